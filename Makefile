@@ -1,0 +1,60 @@
+# The two commands of the README: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format translations messages demo superuser clean
+
+help:
+	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/"
+	@echo "make test       the whole test suite (DATABASE_URL picks the database)"
+	@echo "make lint       ruff check and format check"
+	@echo "make messages   extract interface strings into locale/*/django.po (needs gettext)"
+	@echo "make superuser  create an admin account"
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Local development settings, written once and never committed.
+.env: | $(INSTALLED)
+	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$($(PY) -c 'from django.core.management.utils import get_random_secret_key as k; print(k())')" > $@
+	@echo "Wrote .env for local development (DEBUG on)."
+
+# Babel compiles the catalogues, so GNU gettext is not needed to run the site.
+translations: $(INSTALLED)
+	@$(VENV)/bin/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
+
+run: $(INSTALLED) .env translations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(INSTALLED) translations
+	$(VENV)/bin/pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(INSTALLED) .env
+	$(PY) manage.py makemessages --locale az --locale en --locale ru --no-location --no-obsolete \
+		--ignore '.venv/*' --ignore 'tests/*'
+
+demo: $(INSTALLED) .env translations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+superuser: $(INSTALLED) .env
+	$(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

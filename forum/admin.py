@@ -1,0 +1,107 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from forum.admin_base import HTTPS_URLS, ContentAdmin, PublishableAdmin
+from forum.models import (
+    Committee,
+    CommitteeMember,
+    Organisation,
+    Participation,
+    Person,
+    Secretariat,
+    Session,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ContentAdmin):
+    list_display = ("name", "acronym", "kind", "country", "missing_languages")
+    list_filter = ("kind", "country")
+    search_fields = ("name_az", "name_en", "name_ru", "acronym_az", "acronym_en", "acronym_ru")
+
+
+@admin.register(Person)
+class PersonAdmin(ContentAdmin):
+    list_display = ("name", "position", "country", "organisation", "missing_languages")
+    list_filter = ("country",)
+    list_select_related = ("organisation",)
+    search_fields = ("name_az", "name_en", "name_ru", "position_en", "position_ru")
+    autocomplete_fields = ("organisation",)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Session)
+class SessionAdmin(PublishableAdmin):
+    list_display = (
+        "number",
+        "theme",
+        "start_date",
+        "city",
+        "status",
+        "published_at",
+        "missing_languages",
+    )
+    list_display_links = ("number", "theme")
+    date_hierarchy = "start_date"
+    search_fields = ("theme_az", "theme_en", "theme_ru", "city_az", "city_en", "city_ru")
+    autocomplete_fields = ("organiser",)
+    inlines = (ParticipationInline,)
+    fieldsets = (
+        (None, {"fields": ("number", "theme", "description")}),
+        (
+            _("Dates and place"),
+            {"fields": ("start_date", "end_date", "date_precision", "city", "venue")},
+        ),
+        (_("Participants"), {"fields": ("organiser", "reported_country_count")}),
+        PublishableAdmin.publication_fieldset,
+        PublishableAdmin.source_fieldset,
+        PublishableAdmin.record_fieldset,
+    )
+
+
+class CommitteeMemberInline(TranslationTabularInline):
+    model = CommitteeMember
+    extra = 0
+    fields = (
+        "order",
+        "person",
+        "role",
+        "position",
+        "agency",
+        "country",
+        "term_start",
+        "term_end",
+        "is_sample",
+    )
+    autocomplete_fields = ("person", "agency")
+
+
+class SecretariatInline(TranslationStackedInline):
+    model = Secretariat
+    formfield_overrides = HTTPS_URLS
+    extra = 0
+
+
+@admin.register(Committee)
+class CommitteeAdmin(PublishableAdmin):
+    list_display = (
+        "name",
+        "coordinating_country",
+        "established_on",
+        "status",
+        "missing_languages",
+    )
+    search_fields = ("name_az", "name_en", "name_ru")
+    inlines = (CommitteeMemberInline, SecretariatInline)
+    fieldsets = (
+        (None, {"fields": ("name", "mandate", "established_on", "coordinating_country")}),
+        PublishableAdmin.publication_fieldset,
+        PublishableAdmin.source_fieldset,
+        PublishableAdmin.record_fieldset,
+    )

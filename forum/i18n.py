@@ -1,0 +1,83 @@
+"""
+Reading translated fields on public pages.
+
+django-modeltranslation stores one column per language (``theme_az``, ``theme_en``…).
+Public pages must never show an empty field, and must say so when the text shown is not
+in the page's language; ``localized`` returns the text together with its language.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import get_language
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@dataclass(frozen=True)
+class Localized:
+    text: str
+    language: str
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+    @property
+    def is_fallback(self):
+        return bool(self.text) and self.language != get_language()
+
+
+def localized(obj, field):
+    """The field's text in the active language, else the original language, else any."""
+    preferred = [get_language(), getattr(obj, "original_language", None), *LANGUAGE_CODES]
+    for language in dict.fromkeys(code for code in preferred if code in LANGUAGE_CODES):
+        text = getattr(obj, build_localized_fieldname(field, language), "")
+        if text:
+            return Localized(text, language)
+    return Localized("", get_language())
+
+
+def translated_fields(model):
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def missing_languages(obj):
+    """Languages in which a translated field filled in some language is still empty."""
+
+    def value(field, language):
+        return getattr(obj, build_localized_fieldname(field, language))
+
+    filled = [f for f in translated_fields(type(obj)) if any(value(f, c) for c in LANGUAGE_CODES)]
+    return [code for code in LANGUAGE_CODES if any(not value(f, code) for f in filled)]
+
+
+def available_languages(obj, field):
+    """Languages in which the object's main field exists, in the site's order."""
+    return [
+        code for code in LANGUAGE_CODES if getattr(obj, build_localized_fieldname(field, code))
+    ]
+
+
+def _empty(column):
+    return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+
+
+def missing_language_q(model, language):
+    """The SQL twin of ``missing_languages``: rows that lack ``language`` somewhere."""
+    condition = Q(pk__in=[])
+    for field in translated_fields(model):
+        others = Q(pk__in=[])
+        for code in LANGUAGE_CODES:
+            if code != language:
+                others |= ~_empty(build_localized_fieldname(field, code))
+        condition |= _empty(build_localized_fieldname(field, language)) & others
+    return condition

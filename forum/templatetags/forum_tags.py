@@ -1,0 +1,75 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.formats import date_format
+from django.utils.translation import get_language, get_language_info
+
+from forum.i18n import localized as localized_field
+
+register = template.Library()
+
+
+@register.filter
+def localized(obj, field):
+    """``{% with theme=session|localized:"theme" %}``: text plus the language it is in."""
+    return localized_field(obj, field)
+
+
+def _unprefixed(path):
+    prefix = f"/{get_language()}/"
+    return "/" + path[len(prefix) :] if path.startswith(prefix) else path
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context):
+    """This page in every site language, for the switcher and the hreflang links."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    current = get_language()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current:
+            # Not a resolvable page (a 404, say): the same path under the other prefix.
+            url = f"/{code}{_unprefixed(path)}"
+        alternates.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def language_neutral_url(context):
+    """The page without its language prefix: it redirects to the reader's language."""
+    request = context["request"]
+    return request.build_absolute_uri(_unprefixed(request.get_full_path()))
+
+
+@register.simple_tag
+def session_dates(session):
+    if session.date_precision == session.DatePrecision.MONTH:
+        start = date_format(session.start_date, "YEAR_MONTH_FORMAT")
+        end = date_format(session.end_date, "YEAR_MONTH_FORMAT")
+    else:
+        start = date_format(session.start_date, "DATE_FORMAT")
+        end = date_format(session.end_date, "DATE_FORMAT")
+    return start if start == end else f"{start} – {end}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return f"?{query.urlencode()}" if query else "?"

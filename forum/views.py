@@ -1,0 +1,60 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from forum.models import Committee, CommitteeMember, Participation, Session
+
+
+class SessionMixin:
+    def get_queryset(self):
+        return Session.objects.published().select_related("organiser")
+
+
+class HomeView(TemplateView):
+    template_name = "forum/home.html"
+
+    def get_context_data(self, **kwargs):
+        sessions = list(SessionMixin().get_queryset()[:4])
+        featured = Session.objects.current_or_next() or (sessions[0] if sessions else None)
+        return super().get_context_data(
+            featured=featured,
+            other_sessions=[s for s in sessions if s != featured][:3],
+            **kwargs,
+        )
+
+
+class SessionListView(SessionMixin, ListView):
+    context_object_name = "sessions"
+    paginate_by = 25
+
+
+class SessionDetailView(SessionMixin, DetailView):
+    context_object_name = "session"
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        participations = Participation.objects.select_related("organisation")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("participations", queryset=participations))
+        )
+
+
+class CommitteeView(DetailView):
+    context_object_name = "committee"
+    template_name = "forum/committee.html"
+
+    def get_object(self, queryset=None):
+        members = CommitteeMember.objects.select_related("person", "agency")
+        committee = (
+            Committee.objects.published()
+            .select_related("secretariat")
+            .prefetch_related(Prefetch("members", queryset=members))
+            .order_by("-published_at")
+            .first()
+        )
+        if committee is None:
+            raise Http404
+        return committee

@@ -1,0 +1,40 @@
+"""The interface catalogues: complete in every language, and compiled ones load."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.utils import translation
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_is_complete(language):
+    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
+        catalogue = read_po(po)
+    untranslated = [
+        message.id
+        for message in catalogue
+        if message.id
+        and (
+            message.fuzzy
+            or not (all(message.string) if message.pluralizable else message.string)
+        )
+    ]
+    assert untranslated == []
+    assert not catalogue.fuzzy, "the catalogue header is marked fuzzy"
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_every_catalogue_exists(language):
+    assert (LOCALE / language / "LC_MESSAGES" / "django.po").is_file()
+
+
+def test_compiled_catalogues_load():
+    with translation.override("ru"):
+        assert translation.gettext("Baku Security Forum") == "Бакинский форум безопасности"
+    with translation.override("az"):
+        assert translation.gettext("Baku Security Forum") == "Bakı Təhlükəsizlik Forumu"
