@@ -8,7 +8,6 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from forum.i18n import LANGUAGE_CODES, missing_language_q, missing_languages
 
-
 # A link typed without a scheme is taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 

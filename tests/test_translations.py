@@ -20,8 +20,7 @@ def test_catalogue_is_complete(language):
         for message in catalogue
         if message.id
         and (
-            message.fuzzy
-            or not (all(message.string) if message.pluralizable else message.string)
+            message.fuzzy or not (all(message.string) if message.pluralizable else message.string)
         )
     ]
     assert untranslated == []

@@ -61,7 +61,12 @@ def test_switcher_keeps_the_query_string(client, site):
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
-    [("ru-RU,ru;q=0.9,en;q=0.8", "/ru/"), ("az", "/az/"), ("de-DE,fr;q=0.5", "/en/"), ("", "/en/")],
+    [
+        ("ru-RU,ru;q=0.9,en;q=0.8", "/ru/"),
+        ("az", "/az/"),
+        ("de-DE,fr;q=0.5", "/en/"),
+        ("", "/en/"),
+    ],
 )
 def test_root_redirects_to_the_best_language(client, accept, expected):
     response = client.get("/", headers={"accept-language": accept} if accept else {})
