@@ -9,6 +9,7 @@ in the page's language; ``localized`` returns the text together with its languag
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
@@ -44,10 +45,16 @@ def localized(obj, field):
 
 
 def translated_fields(model):
+    """The model's translated text fields (the ones that can be missing in a language)."""
     try:
-        return tuple(translator.get_options_for_model(model).fields)
+        names = translator.get_options_for_model(model).fields
     except NotRegistered:
         return ()
+    return tuple(
+        name
+        for name in names
+        if isinstance(model._meta.get_field(name), (models.CharField, models.TextField))
+    )
 
 
 def missing_languages(obj):

@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "forum",
     "documents",
 ]
@@ -127,6 +129,7 @@ USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_CUSTOM_FIELDS = ("ProseEditorField",)
 # Never show an empty field: fall back through every language. Public pages go further
 # and say which language a fallback text is in (forum.i18n.localized).
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ru", "az")
@@ -173,3 +176,6 @@ if not DEBUG:
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Attachments: the largest file staff may upload (bytes).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)

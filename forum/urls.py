@@ -2,9 +2,20 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import views
+from forum.sitemaps import PagesSitemap, SessionSitemap
+
+sitemaps = {
+    "pages": PagesSitemap,
+    "sessions": SessionSitemap,
+    "documents": DocumentSitemap,
+    "initiatives": InitiativeSitemap,
+}
 
 forum_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -15,8 +26,26 @@ forum_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     *i18n_patterns(
         path("", include((forum_patterns, "forum"))),
+        path("", include("documents.urls")),
     ),
 ]
 

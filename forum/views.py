@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from documents.models import Document, Kind
 from forum.models import Committee, CommitteeMember, Participation, Session
 
 
@@ -19,6 +20,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             featured=featured,
             other_sessions=[s for s in sessions if s != featured][:3],
+            latest_documents=Document.objects.for_listing().order_by("-published_at")[:6],
             **kwargs,
         )
 
@@ -35,11 +37,22 @@ class SessionDetailView(SessionMixin, DetailView):
 
     def get_queryset(self):
         participations = Participation.objects.select_related("organisation")
+        documents = Document.objects.for_listing().order_by("date", "pk")
         return (
             super()
             .get_queryset()
-            .prefetch_related(Prefetch("participations", queryset=participations))
+            .prefetch_related(
+                Prefetch("participations", queryset=participations),
+                Prefetch("documents", queryset=documents),
+            )
         )
+
+    def get_context_data(self, **kwargs):
+        by_kind = {kind: [] for kind in Kind}
+        for document in self.object.documents.all():
+            by_kind[document.kind].append(document)
+        groups = [(kind.label, documents) for kind, documents in by_kind.items() if documents]
+        return super().get_context_data(document_groups=groups, **kwargs)
 
 
 class CommitteeView(DetailView):

@@ -73,3 +73,8 @@ def query_with(context, **changes):
         if value is not None:
             query[key] = value
     return f"?{query.urlencode()}" if query else "?"
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key) if mapping else None

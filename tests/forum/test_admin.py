@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from forum.models import Session
@@ -23,13 +22,6 @@ MODELS = [
     ("person", PersonFactory, "name"),
     ("committee", CommitteeFactory, "mandate"),
 ]
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def assert_language_tabs(html, field):

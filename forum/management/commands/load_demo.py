@@ -1,5 +1,5 @@
 """
-Load the demo content: the Forum's three sessions and its Organizing Committee.
+Load the demo content: the Forum's sessions, its Organizing Committee and documents.
 
 Facts come from public reports (DESIGN.md, "Facts for the demo content") and from the
 seed document, each stored with its source. What neither states is flagged as sample.
@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from documents.demo import content as documents_demo
 from forum.content import Status
 from forum.models import (
     Committee,
@@ -251,4 +252,5 @@ class Command(BaseCommand):
                 country="AZ",
                 is_sample=True,
             )
+        documents_demo.load(PUBLISHED)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,232 @@
+"""
+Demo documents: the seed address (full Russian text, as Trend published it on 2025-09-21)
+and the records of the other documents the reports name, whose texts are not at hand and
+so are shown as "not yet published", never invented. Placeholders are flagged as sample.
+"""
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+
+from documents.models import Document, Initiative, Kind, ProgressNote
+from forum.content import Status
+from forum.models import Person, Session
+
+SEED = Path(__file__).with_name("address-3rd-session-ru.txt")
+TREND = {"source_name": "Trend", "source_date": date(2025, 9, 21)}
+TREND_AZERTAC = {"source_name": "Trend, AZERTAC", "source_date": date(2025, 9, 22)}
+
+
+def seed_address_html():
+    """The address itself: the quoted text of the agency's report, one <p> a paragraph."""
+    text = SEED.read_text(encoding="utf-8")
+    quoted = text[text.index('"Уважаемые') + 1 : text.rindex('"')]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", quoted) if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def documents(president, naghiyev):
+    return [
+        {
+            "slug": "address-president-aliyev-third-session-2025",
+            "kind": Kind.ADDRESS,
+            "symbol": "BSF/3/ADDR",
+            "date": date(2025, 9, 21),
+            "session": 3,
+            "author_person": president,
+            "original_language": "ru",
+            "is_authentic_ru": True,
+            "title_ru": (
+                "Обращение Президента Азербайджанской Республики Ильхама Алиева к участникам "
+                "третьего заседания Бакинского форума безопасности"
+            ),
+            "title_en": (
+                "Address by President of the Republic of Azerbaijan Ilham Aliyev to the "
+                "participants of the third session of the Baku Security Forum"
+            ),
+            "title_az": (
+                "Azərbaycan Respublikasının Prezidenti İlham Əliyevin Bakı Təhlükəsizlik "
+                "Forumunun üçüncü iclasının iştirakçılarına müraciəti"
+            ),
+            "summary_ru": (
+                "Президент приветствует участников третьего заседания, называет Форум "
+                "площадкой взаимного доверия и сотрудничества спецслужб, говорит об угрозах "
+                "глобального характера и о Совместной декларации Азербайджана и Армении, "
+                "подписанной 8 августа 2025 года в Вашингтоне, и отмечает учреждение "
+                "Оргкомитета Форума и его Секретариата, работу которого координирует Азербайджан."
+            ),
+            "summary_en": (
+                "The President greets the participants of the third session, calls the Forum a "
+                "platform of mutual trust and cooperation among special services, speaks of "
+                "threats of a global nature and of the Joint Declaration between Azerbaijan and "
+                "Armenia signed in Washington on 8 August 2025, and notes the establishment of "
+                "the Forum's Organizing Committee and Secretariat, whose work Azerbaijan "
+                "coordinates."
+            ),
+            "summary_az": (
+                "Prezident üçüncü iclasın iştirakçılarını salamlayır, Forumu xüsusi xidmət "
+                "orqanlarının qarşılıqlı etimad və əməkdaşlıq platforması adlandırır, qlobal "
+                "xarakterli təhdidlərdən və 2025-ci il avqustun 8-də Vaşinqtonda imzalanmış "
+                "Azərbaycan ilə Ermənistan arasında Birgə Bəyannamədən bəhs edir, Forumun "
+                "Təşkilat Komitəsinin və Katibliyinin təsis edildiyini qeyd edir; Komitənin "
+                "işini Azərbaycan əlaqələndirir."
+            ),
+            "body_ru": seed_address_html(),
+            **TREND,
+        },
+        {
+            "slug": "declaration-baku-security-forum-2025",
+            "kind": Kind.DECLARATION,
+            "symbol": "BSF/3/DECL",
+            "date": date(2025, 9, 21),
+            "session": 3,
+            "adoption": Document.Adoption.CONSENSUS,
+            "adopted_on": date(2025, 9, 21),
+            "title_ru": "Декларация Бакинского форума безопасности",
+            "title_en": "Declaration of the Baku Security Forum",
+            "title_az": "Bakı Təhlükəsizlik Forumunun Bəyannaməsi",
+            "summary_ru": (
+                "Принята главами делегаций на третьем заседании на основе общего согласия. "
+                "Полный текст пока не опубликован."
+            ),
+            "summary_en": (
+                "Adopted by the heads of delegations at the third session, on the basis of "
+                "general agreement. The full text has not been published yet."
+            ),
+            "summary_az": (
+                "Üçüncü iclasda nümayəndə heyətlərinin rəhbərləri tərəfindən ümumi razılıq "
+                "əsasında qəbul edilib. Tam mətn hələ dərc olunmayıb."
+            ),
+            **TREND_AZERTAC,
+        },
+        {
+            "slug": "regulations-baku-security-forum-2025",
+            "kind": Kind.REGULATIONS,
+            "symbol": "BSF/3/REG",
+            "date": date(2025, 9, 21),
+            "session": 3,
+            "adopted_on": date(2025, 9, 21),
+            "title_ru": "Положение о Бакинском форуме безопасности",
+            "title_en": "Regulations of the Baku Security Forum",
+            "title_az": "Bakı Təhlükəsizlik Forumunun Əsasnaməsi",
+            "summary_ru": (
+                "Приняты главами делегаций на третьем заседании. Полный текст пока не опубликован."
+            ),
+            "summary_en": (
+                "Adopted by the heads of delegations at the third session. The full text has "
+                "not been published yet."
+            ),
+            "summary_az": (
+                "Üçüncü iclasda nümayəndə heyətlərinin rəhbərləri tərəfindən qəbul edilib. Tam "
+                "mətn hələ dərc olunmayıb."
+            ),
+            **TREND_AZERTAC,
+        },
+        {
+            "slug": "opening-speech-naghiyev-third-session-2025",
+            "kind": Kind.SPEECH,
+            "symbol": "BSF/3/SPEECH",
+            "date": date(2025, 9, 21),
+            "session": 3,
+            "author_person": naghiyev,
+            "title_ru": "Вступительное слово начальника Службы государственной безопасности",
+            "title_en": "Opening speech by the Chief of the State Security Service",
+            "title_az": "Dövlət Təhlükəsizliyi Xidmətinin rəisinin açılış nitqi",
+            "summary_ru": (
+                "Генерал-полковник Али Нагиев открыл третье заседание. Полный текст пока не "
+                "опубликован."
+            ),
+            "summary_en": (
+                "Colonel-General Ali Naghiyev opened the third session. The full text has not "
+                "been published yet."
+            ),
+            "summary_az": (
+                "General-polkovnik Əli Nağıyev üçüncü iclası açıb. Tam mətn hələ dərc olunmayıb."
+            ),
+            **TREND_AZERTAC,
+        },
+        {
+            "slug": "message-president-aliyev-second-session-2024",
+            "kind": Kind.ADDRESS,
+            "symbol": "BSF/2/ADDR",
+            "date": date(2024, 9, 17),
+            "session": 2,
+            "author_person": president,
+            "title_ru": (
+                "Обращение Президента Ильхама Алиева к участникам второго заседания Бакинского "
+                "форума безопасности"
+            ),
+            "title_en": (
+                "Message from President Ilham Aliyev to the participants of the second session "
+                "of the Baku Security Forum"
+            ),
+            "title_az": (
+                "Prezident İlham Əliyevin Bakı Təhlükəsizlik Forumunun ikinci iclasının "
+                "iştirakçılarına müraciəti"
+            ),
+            "summary_ru": (
+                "Обращение было оглашено участникам, сообщило агентство Azernews 17 сентября "
+                "2024 года. Полный текст пока не опубликован."
+            ),
+            "summary_en": (
+                "The message was delivered to the participants, Azernews reported on "
+                "17 September 2024. The full text has not been published yet."
+            ),
+            "summary_az": (
+                "Müraciət iştirakçılara çatdırılıb; bu barədə Azernews 2024-cü il sentyabrın "
+                "17-də məlumat verib. Tam mətn hələ dərc olunmayıb."
+            ),
+            "source_name": "Azernews",
+            "source_date": date(2024, 9, 17),
+        },
+    ]
+
+
+SAMPLE_INITIATIVE = {
+    "number": 1,
+    "title_en": "Sample initiative: the Declaration's initiatives have not been published yet",
+    "title_ru": "Пример инициативы: инициативы Декларации пока не опубликованы",
+    "title_az": "Təşəbbüs nümunəsi: Bəyannamənin təşəbbüsləri hələ dərc olunmayıb",
+    "description_en": (
+        "A placeholder showing how an initiative that follows from the Declaration is "
+        "followed here, with its lead and its progress over later sessions."
+    ),
+    "description_ru": (
+        "Условный пример того, как здесь прослеживается инициатива, вытекающая из "
+        "Декларации: кто её ведёт и как она продвигается от заседания к заседанию."
+    ),
+    "description_az": (
+        "Bəyannamədən irəli gələn təşəbbüsün burada necə izləndiyini göstərən nümunə: onu "
+        "kimin apardığı və sonrakı iclaslarda necə irəlilədiyi."
+    ),
+    "lead_country": "AZ",
+    "is_sample": True,
+}
+
+SAMPLE_NOTE = {
+    "date": date(2025, 9, 21),
+    "text_en": "Sample progress note: reports on the initiative will appear here.",
+    "text_ru": "Пример записи о ходе работы: здесь будут появляться сведения об инициативе.",
+    "text_az": "İrəliləyiş qeydinin nümunəsi: təşəbbüs barədə məlumatlar burada görünəcək.",
+}
+
+
+def load(published):
+    """Create the demo documents that are missing; leave existing ones as they are."""
+    president = Person.objects.get(name_en="Ilham Aliyev")
+    naghiyev = Person.objects.get(name_en="Ali Naghiyev")
+    sessions = {s.number: s for s in Session.objects.all()}
+    for values in documents(president, naghiyev):
+        values = {**values, **published, "session": sessions[values["session"]]}
+        document, _ = Document.objects.get_or_create(slug=values["slug"], defaults=values)
+        if document.kind == Kind.DECLARATION:
+            initiative, created = Initiative.objects.get_or_create(
+                declaration=document,
+                number=SAMPLE_INITIATIVE["number"],
+                defaults={**SAMPLE_INITIATIVE, "status": Status.PUBLISHED, **published},
+            )
+            if created:
+                ProgressNote.objects.create(
+                    initiative=initiative, session=sessions[3], **SAMPLE_NOTE
+                )

@@ -1,0 +1,68 @@
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from documents.filters import DocumentFilter
+from documents.models import Document
+from forum.i18n import localized
+
+
+class DocumentFeed(Feed):
+    """Atom feed of published documents in the page's language; the list's filters apply."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def __call__(self, request, *args, **kwargs):
+        self.filterset = DocumentFilter(
+            request.GET or None, queryset=Document.objects.for_listing(), request=request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return HttpResponseBadRequest(
+                _("The feed's filters are not valid: %(errors)s")
+                % {"errors": self.filterset.form.errors.as_text()},
+                content_type="text/plain; charset=utf-8",
+            )
+        self.query_string = request.GET.urlencode()
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return _("Baku Security Forum: documents")
+
+    def subtitle(self):
+        return _("Addresses, declarations and other documents of the Baku Security Forum.")
+
+    def link(self):
+        url = reverse("documents:list")
+        return f"{url}?{self.query_string}" if self.query_string else url
+
+    def feed_url(self):
+        url = reverse("documents:feed")
+        return f"{url}?{self.query_string}" if self.query_string else url
+
+    def language(self):
+        return get_language()
+
+    def items(self):
+        return self.filterset.qs[: self.limit]
+
+    def item_title(self, document):
+        return localized(document, "title").text
+
+    def item_description(self, document):
+        return localized(document, "summary").text
+
+    def item_pubdate(self, document):
+        return document.published_at
+
+    def item_updateddate(self, document):
+        return document.updated_at
+
+    def item_author_name(self, document):
+        return str(document.author) if document.author else None
+
+    def item_categories(self, document):
+        return [document.get_kind_display()]

@@ -1,0 +1,298 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from django_prose_editor.fields import ProseEditorField
+
+from documents.search import SearchVectorColumn
+from documents.validators import validate_attachment
+from forum.content import PublishableModel, PublishableQuerySet, SourcedModel, TimeStampedModel
+from forum.i18n import LANGUAGE_CODES
+from forum.models import Organisation, Person, Session
+
+# What staff can format in a text: the editor offers exactly this, and the same list
+# is the allowlist of the sanitizer on save (django-prose-editor, nh3).
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "History": True,
+}
+
+
+class Kind(models.TextChoices):
+    ADDRESS = "address", _("Address")
+    DECLARATION = "declaration", _("Declaration")
+    REGULATIONS = "regulations", _("Regulations")
+    STATEMENT = "statement", _("Statement")
+    SPEECH = "speech", _("Speech")
+    COMMUNIQUE = "communique", _("Communiqué")
+    AGENDA = "agenda", _("Agenda or programme")
+    REPORT = "report", _("Report")
+    PRESS_RELEASE = "press_release", _("Press release")
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """Published, with what a list shows, in one query; the long texts stay behind."""
+        return (
+            self.published()
+            .select_related("session", "author_person", "author_organisation")
+            .defer(*(f"body_{code}" for code in LANGUAGE_CODES), "body", "search_vector")
+        )
+
+
+class Document(PublishableModel, SourcedModel):
+    class Adoption(models.TextChoices):
+        CONSENSUS = "consensus", _("By consensus")
+        VOTE = "vote", _("By vote")
+        SIGNATURE = "signature", _("By signature")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The document's permanent address: do not change it once published."),
+    )
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=64,
+        blank=True,
+        help_text=_("Reference symbol, e.g. BSF/3/DECL."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = ProseEditorField(_("full text"), blank=True, extensions=BODY_EXTENSIONS, sanitize=True)
+    is_authentic = models.BooleanField(
+        _("authentic text"),
+        default=False,
+        help_text=_("This language version is an authentic text, not a translation."),
+    )
+    date = models.DateField(_("date"))
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    author_person = models.ForeignKey(
+        Person,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    author_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    adoption = models.CharField(_("adopted"), max_length=16, choices=Adoption.choices, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    search_vector = SearchVectorColumn()
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        get_latest_by = "date"
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            *PublishableModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["symbol"], condition=~Q(symbol=""), name="documents_unique_symbol"
+            ),
+            models.CheckConstraint(
+                condition=Q(author_person__isnull=True) | Q(author_organisation__isnull=True),
+                name="documents_one_author",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="documents_known_kind"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="documents_public_idx"),
+            models.Index(fields=["-date", "-id"], name="documents_date_idx"),
+            models.Index(fields=["kind", "-date"], name="documents_kind_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", kwargs={"slug": self.slug})
+
+    @property
+    def author(self):
+        return self.author_person or self.author_organisation
+
+    def text_languages(self):
+        """Languages in which the full text exists."""
+        return [code for code in LANGUAGE_CODES if getattr(self, f"body_{code}")]
+
+    def languages(self):
+        """Languages the document exists in: its text's, or its title's while it has none."""
+        return self.text_languages() or [
+            code for code in LANGUAGE_CODES if getattr(self, f"title_{code}")
+        ]
+
+    def authentic_languages(self):
+        return [code for code in LANGUAGE_CODES if getattr(self, f"is_authentic_{code}")]
+
+
+class InitiativeQuerySet(PublishableQuerySet):
+    def published(self):
+        """Public initiatives belong to a public declaration."""
+        return (
+            super().published().filter(declaration__in=Document.objects.published().values("pk"))
+        )
+
+
+class Initiative(PublishableModel):
+    class Progress(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        IN_PROGRESS = "in_progress", _("In progress")
+        IMPLEMENTED = "implemented", _("Implemented")
+        CLOSED = "closed", _("Closed")
+
+    declaration = models.ForeignKey(
+        Document,
+        verbose_name=_("declaration"),
+        on_delete=models.CASCADE,
+        related_name="initiatives",
+        limit_choices_to={"kind": Kind.DECLARATION},
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("Its place in the declaration; part of its address.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    lead_country = CountryField(_("lead country"), blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead agency or organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+    )
+    progress = models.CharField(
+        _("progress"), max_length=16, choices=Progress.choices, default=Progress.PROPOSED
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["declaration", "number"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            *PublishableModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["declaration", "number"], name="documents_initiative_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="documents_initiative_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:initiative",
+            kwargs={"slug": self.declaration.slug, "number": self.number},
+        )
+
+
+class ProgressNote(TimeStampedModel):
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+    )
+    date = models.DateField(_("date"))
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("reported at session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_notes",
+    )
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}: {self.initiative}"
+
+
+def attachment_path(attachment, filename):
+    return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{filename}"
+
+
+class Attachment(TimeStampedModel):
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, max_length=255, validators=[validate_attachment]
+    )
+    size = models.PositiveBigIntegerField(_("size"), editable=False, default=0)
+    content_type = models.CharField(
+        _("type"), max_length=100, editable=False, default="application/pdf"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "language", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title or self.file.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+
+class Address(Document):
+    class Meta:
+        proxy = True
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+
+class Declaration(Document):
+    class Meta:
+        proxy = True
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")

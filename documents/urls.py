@@ -1,0 +1,17 @@
+from django.urls import path
+
+from documents import views
+from documents.feeds import DocumentFeed
+
+app_name = "documents"
+
+urlpatterns = [
+    path("documents/", views.DocumentListView.as_view(), name="list"),
+    path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
+    path(
+        "documents/<slug:slug>/initiatives/<int:number>/",
+        views.InitiativeDetailView.as_view(),
+        name="initiative",
+    ),
+    path("feeds/documents/", DocumentFeed(), name="feed"),
+]

@@ -1,0 +1,116 @@
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from documents.filters import DocumentFilter
+from documents.listing import active_filters
+from documents.models import Attachment, Document, Initiative, Kind
+from documents.search import excerpts
+
+
+class DocumentListView(FilterView):
+    filterset_class = DocumentFilter
+    template_name = "documents/document_list.html"
+    context_object_name = "documents"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Document.objects.for_listing()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        documents = context["documents"]
+        query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        if query:
+            found = excerpts(documents, query, get_language())
+            for document in documents:
+                document.excerpt = found.get(document.pk)
+        context.update(
+            query=query,
+            kind_counts=self.kind_counts(),
+            active_filters=active_filters(self.filterset, self.request),
+        )
+        return context
+
+    def kind_counts(self):
+        """How many documents of each kind the other filters leave, for the kind choices."""
+        data = self.request.GET.copy()
+        data.pop("kind", None)
+        others = DocumentFilter(data, queryset=self.get_queryset(), request=self.request)
+        if not others.is_valid():
+            return {}
+        rows = others.qs.order_by().values_list("kind").annotate(count=Count("pk"))
+        return dict(rows)
+
+
+class PreviewMixin:
+    """Staff see unpublished items at their public address, marked and never cached."""
+
+    def can_preview(self):
+        user = self.request.user
+        return user.is_active and user.is_staff
+
+    def is_public(self, obj):
+        return obj.is_public
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.is_public(obj) and not self.can_preview():
+            raise Http404
+        return obj
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=not self.is_public(self.object), **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.is_public(self.object):
+            add_never_cache_headers(response)
+        return response
+
+
+class DocumentDetailView(PreviewMixin, DetailView):
+    context_object_name = "document"
+
+    def get_queryset(self):
+        queryset = Document.objects if self.can_preview() else Document.objects.published()
+        return (
+            queryset.defer("search_vector")
+            .select_related("session", "author_person__organisation", "author_organisation")
+            .prefetch_related(
+                Prefetch("attachments", queryset=Attachment.objects.order_by("order", "language")),
+                Prefetch("initiatives", queryset=Initiative.objects.order_by("number")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.kind == Kind.DECLARATION:
+            context["initiatives"] = [i for i in self.object.initiatives.all() if i.is_public]
+        return context
+
+
+class InitiativeDetailView(PreviewMixin, DetailView):
+    context_object_name = "initiative"
+    slug_field = "declaration__slug"
+
+    def get_queryset(self):
+        queryset = Initiative.objects if self.can_preview() else Initiative.objects.published()
+        return (
+            queryset.filter(number=self.kwargs["number"])
+            .select_related("declaration", "lead_organisation")
+            .defer("declaration__search_vector", "declaration__body")
+            .prefetch_related("notes__session")
+        )
+
+    def is_public(self, obj):
+        return obj.is_public and obj.declaration.is_public

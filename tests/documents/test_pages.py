@@ -1,0 +1,167 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forum.content import Status
+from tests.documents.factories import (
+    PDF,
+    AddressFactory,
+    AttachmentFactory,
+    DeclarationFactory,
+    DocumentFactory,
+    InitiativeFactory,
+    ProgressNoteFactory,
+)
+from tests.forum.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db
+SEED = "/{lang}/documents/address-president-aliyev-third-session-2025/"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo")
+
+
+@pytest.mark.parametrize("lang", ["az", "en", "ru"])
+def test_seed_address_page(client, demo, lang):
+    response = client.get(SEED.format(lang=lang))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert "Уважаемые участники конференции!" in html
+    assert "BSF/3/ADDR" in html
+    assert "Trend" in html
+    # The page says in which languages the text exists and links to them.
+    assert 'hreflang="ru" lang="ru">Русский</a>' in html or lang == "ru"
+
+
+def test_text_in_another_language_is_marked(client, demo):
+    html = client.get(SEED.format(lang="en")).content.decode()
+    assert "Address by President of the Republic of Azerbaijan Ilham Aliyev" in html
+    assert "Not yet translated into this language; shown in the original: Russian." in html
+    assert '<div class="document-body" lang="ru">' in html
+    assert "fallback-note" not in client.get(SEED.format(lang="ru")).content.decode()
+
+
+def test_record_without_text_says_so(client, demo):
+    html = client.get("/en/documents/declaration-baku-security-forum-2025/").content.decode()
+    assert "The full text has not been published yet." in html
+    assert "By consensus" in html
+
+
+def test_declaration_links_to_its_initiatives_and_back(client, demo):
+    html = client.get("/en/documents/declaration-baku-security-forum-2025/").content.decode()
+    url = "/en/documents/declaration-baku-security-forum-2025/initiatives/1/"
+    assert f'href="{url}"' in html
+    initiative = client.get(url).content.decode()
+    assert 'href="/en/documents/declaration-baku-security-forum-2025/"' in initiative
+    assert "Sample progress note" in initiative
+    assert "badge--sample" in initiative
+
+
+def test_citation_and_print_stylesheet(client, demo):
+    html = client.get(SEED.format(lang="en")).content.decode()
+    assert "Cite as" in html
+    assert "http://testserver/en/documents/address-president-aliyev-third-session-2025/" in html
+    assert 'media="print"' in html
+
+
+def test_attachments_show_language_type_and_size(client):
+    attachment = AttachmentFactory(language="ru")
+    html = client.get(attachment.document.get_absolute_url()).content.decode()
+    assert attachment.file.url in html
+    assert f"Русский · PDF · {len(PDF)}\xa0bytes" in html
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN])
+def test_unpublished_document_is_404(client, status):
+    document = DocumentFactory(status=status)
+    assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_of_a_draft(staff_client):
+    document = DocumentFactory(draft=True, title_en="Draft title")
+    response = staff_client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview for staff" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_initiative_of_an_unpublished_declaration_is_404(client):
+    initiative = InitiativeFactory(declaration=DeclarationFactory(draft=True))
+    assert client.get(initiative.get_absolute_url()).status_code == 404
+    hidden = InitiativeFactory(draft=True)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert (
+        hidden.title_en not in client.get(hidden.declaration.get_absolute_url()).content.decode()
+    )
+
+
+def test_unknown_document_is_404(client):
+    assert client.get("/en/documents/no-such-document/").status_code == 404
+    assert client.get("/en/documents/x/initiatives/1/").status_code == 404
+
+
+def test_session_page_lists_its_documents_grouped_by_kind(client, demo):
+    html = client.get("/en/sessions/3/").content.decode()
+    groups = re.findall(r'<h3 class="group-title">([^<]+)</h3>', html)
+    assert groups == ["Address", "Declaration", "Regulations", "Speech"]
+    assert "address-president-aliyev-third-session-2025" in html
+
+
+def test_session_page_hides_draft_documents(client):
+    session = SessionFactory(number=4)
+    DocumentFactory(session=session, draft=True, title_en="Secret draft")
+    assert "Secret draft" not in client.get("/en/sessions/4/").content.decode()
+
+
+def test_home_shows_latest_documents(client, demo):
+    html = client.get("/ru/").content.decode()
+    assert "Обращение Президента Азербайджанской Республики Ильхама Алиева" in html
+
+
+def test_hostile_markup_never_reaches_a_reader(client):
+    document = DocumentFactory(
+        body_en=(
+            '<p onclick="x()">Text<script>alert(1)</script></p>'
+            '<a href="javascript:alert(1)">link</a><img src=x onerror=alert(1)>'
+            '<iframe src="https://evil.example"></iframe><h2>Heading</h2>'
+        )
+    )
+    html = client.get(document.get_absolute_url()).content.decode()
+    body = re.search(r'<div class="document-body">(.*?)</div>', html, re.S).group(1)
+    assert "<script" not in body and "onclick" not in body and "onerror" not in body
+    assert "javascript:" not in body and "<iframe" not in body and "<img" not in body
+    assert "<h2>Heading</h2>" in body
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_detail_query_count_does_not_grow(client, count):
+    declaration = DeclarationFactory(session=SessionFactory())
+    for n in range(count):
+        ProgressNoteFactory(initiative=InitiativeFactory(declaration=declaration, number=n + 1))
+        AttachmentFactory(document=declaration)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(declaration.get_absolute_url()).status_code == 200
+    initiative = declaration.initiatives.first()
+    with CaptureQueriesContext(connection) as initiative_queries:
+        assert client.get(initiative.get_absolute_url()).status_code == 200
+    assert len(queries) <= 4
+    assert len(initiative_queries) <= 4
+
+
+def test_session_page_query_count_does_not_grow(client):
+    session = SessionFactory(number=7)
+    AddressFactory(session=session)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/sessions/7/")
+    AddressFactory.create_batch(20, session=session)
+    DeclarationFactory.create_batch(5, session=session)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/en/sessions/7/")
+    assert len(few) == len(many)

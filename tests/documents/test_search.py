@@ -1,0 +1,90 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.documents.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
+)
+SEED = "address-president-aliyev-third-session-2025"
+
+
+def found(client, query, lang="en", **extra):
+    response = client.get(f"/{lang}/documents/", {"q": query, **extra})
+    assert response.status_code == 200
+    return [d.slug for d in response.context["documents"]]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo")
+
+
+@pytest.mark.parametrize("query", ["форум", "Форум", "forum", "Forum", "FORUM"])
+@pytest.mark.parametrize("lang", ["az", "en", "ru"])
+def test_seed_address_is_found(client, demo, query, lang):
+    assert SEED in found(client, query, lang)
+
+
+def test_words_of_the_full_text_are_found(client, demo):
+    assert found(client, "киберугроз") == [SEED]
+    assert found(client, "Вашингтоне Армения") == [] or SEED in found(client, "Вашингтоне")
+
+
+def test_search_by_symbol(client, demo):
+    assert found(client, "BSF/3/DECL")[0] == "declaration-baku-security-forum-2025"
+
+
+def test_search_covers_every_language_version(client):
+    DocumentFactory(slug="az-only", title_en="Statement", body_az="<p>Təhlükəsizlik şurası</p>")
+    DocumentFactory(slug="ru-only", title_en="Other", summary_ru="Сотрудничество спецслужб")
+    assert found(client, "şurası") == ["az-only"]
+    assert found(client, "спецслужб") == ["ru-only"]
+
+
+def test_search_finds_nothing_for_absent_words(client, demo):
+    assert found(client, "nonexistentword") == []
+
+
+def test_drafts_are_never_found(client):
+    DocumentFactory(slug="draft", title_en="Uniquemarker", draft=True)
+    assert found(client, "Uniquemarker") == []
+
+
+def test_search_results_show_highlighted_excerpts(client, demo):
+    response = client.get("/en/documents/", {"q": "forum"})
+    html = response.content.decode()
+    assert "<mark>" in html
+    assert 'class="excerpt"' in html
+
+
+def test_search_combines_with_filters(client, demo):
+    assert found(client, "forum", kind="declaration") == ["declaration-baku-security-forum-2025"]
+
+
+def test_excerpts_escape_markup(client):
+    DocumentFactory(slug="x", title_en="Hostile", body_en="<p>forum &lt;script&gt;alert(1)</p>")
+    html = client.get("/en/documents/", {"q": "forum"}).content.decode()
+    assert "<script>" not in html
+
+
+@on_postgres
+def test_russian_stemming(client, demo):
+    # "форума" and "форумом" share the stem of "форум".
+    assert SEED in found(client, "форумом")
+    assert SEED in found(client, "безопасностью")
+
+
+@on_postgres
+def test_english_stemming(client):
+    DocumentFactory(slug="stem", title_en="Cooperation", body_en="<p>The services cooperated.</p>")
+    assert found(client, "cooperating") == ["stem"]
+
+
+@on_postgres
+def test_results_are_ranked_by_relevance(client):
+    DocumentFactory(slug="weak", title_en="Other", body_en="<p>forum mentioned once</p>")
+    DocumentFactory(slug="strong", title_en="Forum", summary_en="Forum forum")
+    assert found(client, "forum") == ["strong", "weak"]
