@@ -38,7 +38,7 @@ class DocumentFilter(django_filters.FilterSet):
     )
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),
-        queryset=Session.objects.published(),
+        queryset=lambda request: Session.objects.published(),
         to_field_name="number",
         empty_label=_("Any session"),
     )
@@ -65,7 +65,9 @@ class DocumentFilter(django_filters.FilterSet):
     author = django_filters.ModelChoiceFilter(
         label=_("Author"),
         field_name="author_person",
-        queryset=Person.objects.filter(documents__status="published").distinct(),
+        queryset=lambda request: Person.objects.filter(
+            documents__in=Document.objects.published()
+        ).distinct(),
         empty_label=_("Any author"),
     )
     country = django_filters.ChoiceFilter(

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
@@ -287,8 +288,8 @@ class Attachment(TimeStampedModel):
 class Address(Document):
     class Meta:
         proxy = True
-        verbose_name = _("address")
-        verbose_name_plural = _("addresses")
+        verbose_name = pgettext_lazy("document", "address")
+        verbose_name_plural = pgettext_lazy("document", "addresses")
 
 
 class Declaration(Document):

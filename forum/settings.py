@@ -124,6 +124,7 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["forum.formats"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True

@@ -26,7 +26,7 @@ def test_seed_address_is_the_published_russian_original(demo):
     assert all(getattr(address, f"summary_{lang}") for lang in ("az", "en", "ru"))
     assert address.body_ru.startswith("<p>Уважаемые участники конференции!</p>")
     assert address.body_ru.endswith("желаю успехов в работе конференции</p>")
-    assert address.body_ru.count("<p>") == 12
+    assert address.body_ru.count("<p>") == 11
 
 
 def test_declaration_and_regulations_are_records_without_text(demo):
