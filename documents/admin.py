@@ -1,8 +1,6 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from documents.models import (
@@ -15,7 +13,6 @@ from documents.models import (
     ProgressNote,
 )
 from forum.admin_base import MissingLanguageFilter, PublishableAdmin
-from forum.content import Status
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -70,7 +67,6 @@ class DocumentAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("session", "author_person", "author_organisation")
     inlines = (AttachmentInline,)
-    actions = ("publish", "withdraw")
     # A full count of 100,000 rows on every page load is what makes changelists slow.
     show_full_result_count = False
     fieldsets = (
@@ -94,33 +90,6 @@ class DocumentAdmin(PublishableAdmin):
         if self.kind:
             obj.kind = self.kind
         super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Publish the selected documents"))
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, Status.PUBLISHED)
-
-    @admin.action(description=_("Withdraw the selected documents from the public site"))
-    def withdraw(self, request, queryset):
-        self._set_status(request, queryset, Status.WITHDRAWN)
-
-    def _set_status(self, request, queryset, status):
-        changed = 0
-        for document in queryset.exclude(status=status):
-            document.status = status
-            if status == Status.PUBLISHED and document.published_at is None:
-                document.published_at = timezone.now()
-            document.save(update_fields=["status", "published_at", "updated_at"])
-            changed += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d document is now “%(status)s”.",
-                "%(count)d documents are now “%(status)s”.",
-                changed,
-            )
-            % {"count": changed, "status": Status(status).label},
-            messages.SUCCESS,
-        )
 
 
 def without(fieldsets, *names):

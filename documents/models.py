@@ -109,12 +109,17 @@ class Document(PublishableModel, SourcedModel):
     search_vector = SearchVectorColumn()
 
     objects = DocumentQuerySet.as_manager()
+    completeness_fields = ("title", "body")
 
     class Meta:
         ordering = ["-date", "-pk"]
         get_latest_by = "date"
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        permissions = [
+            ("translate_document", _("Can edit the language versions")),
+            ("publish_document", _("Can publish, schedule and withdraw")),
+        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(
@@ -197,11 +202,16 @@ class Initiative(PublishableModel):
     )
 
     objects = InitiativeQuerySet.as_manager()
+    completeness_fields = ("title", "description")
 
     class Meta:
         ordering = ["declaration", "number"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        permissions = [
+            ("translate_initiative", _("Can edit the language versions")),
+            ("publish_initiative", _("Can publish, schedule and withdraw")),
+        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(

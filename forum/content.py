@@ -51,6 +51,9 @@ class PublishableModel(TimeStampedModel):
         default=False,
         help_text=_("Demonstration content that is not an established fact; marked on the site."),
     )
+    language_updated = models.JSONField(
+        _("language versions last changed"), default=dict, blank=True, editable=False
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -65,9 +68,68 @@ class PublishableModel(TimeStampedModel):
         ]
 
     def save(self, *args, **kwargs):
+        from forum.models import StatusChange
+
+        loaded = getattr(self, "_loaded", {})
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        changed = self._changed_languages(loaded)
+        if changed:
+            stamp = timezone.now().isoformat()
+            self.language_updated = {**self.language_updated, **dict.fromkeys(changed, stamp)}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and changed:
+            kwargs["update_fields"] = {*update_fields, "language_updated"}
+        previous_status = self.loaded_status
         super().save(*args, **kwargs)
+        if previous_status != self.status:
+            StatusChange.record(self, previous_status, getattr(self, "changed_by", None))
+        self._loaded = {**loaded, "status": self.status, **self._language_values()}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def _language_values(self):
+        from forum.i18n import LANGUAGE_CODES, translated_fields
+
+        return {
+            f"{field}_{code}": getattr(self, f"{field}_{code}")
+            for field in translated_fields(type(self))
+            for code in LANGUAGE_CODES
+            if f"{field}_{code}" not in self.get_deferred_fields()
+        }
+
+    def _changed_languages(self, loaded):
+        """Languages whose text differs from what was loaded (all filled ones, if new)."""
+        changed = set()
+        for column, value in self._language_values().items():
+            if loaded and column not in loaded:
+                continue  # not read from the database, so not edited either
+            if (value or "") != (loaded.get(column) or ""):
+                changed.add(column.rsplit("_", 1)[1])
+        return sorted(changed)
+
+    def outdated_languages(self):
+        """Languages translated before the original text last changed."""
+        from forum.i18n import LANGUAGE_CODES
+
+        original = self.language_updated.get(self.original_language)
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if code != self.original_language
+            and original
+            and code in self.language_updated
+            and self.language_updated[code] < original
+        ]
+
+    @property
+    def loaded_status(self):
+        """The status as read from the database (None for a new item)."""
+        return getattr(self, "_loaded", {}).get("status")
 
     @property
     def is_public(self):

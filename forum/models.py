@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -5,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from forum.content import PublishableModel, PublishableQuerySet, SourcedModel, TimeStampedModel
+from forum.content import (
+    PublishableModel,
+    PublishableQuerySet,
+    SourcedModel,
+    Status,
+    TimeStampedModel,
+)
 
 
 class Organisation(TimeStampedModel):
@@ -25,6 +34,9 @@ class Organisation(TimeStampedModel):
         ordering = ["name_en"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        permissions = [
+            ("translate_organisation", _("Can edit the language versions")),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -47,6 +59,9 @@ class Person(TimeStampedModel):
         ordering = ["name_en"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [
+            ("translate_person", _("Can edit the language versions")),
+        ]
 
     def __str__(self):
         return self.name
@@ -99,12 +114,17 @@ class Session(PublishableModel, SourcedModel):
     )
 
     objects = SessionQuerySet.as_manager()
+    completeness_fields = ("theme",)
 
     class Meta:
         ordering = ["-number"]
         get_latest_by = "start_date"
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+        permissions = [
+            ("translate_session", _("Can edit the language versions")),
+            ("publish_session", _("Can publish, schedule and withdraw")),
+        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(fields=["number"], name="forum_session_unique_number"),
@@ -180,11 +200,17 @@ class Committee(PublishableModel, SourcedModel):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     coordinating_country = CountryField(_("coordinating country"))
 
+    completeness_fields = ("name", "mandate")
+
     class Meta:
         ordering = ["-published_at"]
         get_latest_by = "published_at"
         verbose_name = _("Organizing Committee")
         verbose_name_plural = _("Organizing Committees")
+        permissions = [
+            ("translate_committee", _("Can edit the language versions")),
+            ("publish_committee", _("Can publish, schedule and withdraw")),
+        ]
         constraints = [*PublishableModel.Meta.constraints]
 
     def __str__(self):
@@ -266,3 +292,43 @@ class Secretariat(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+class StatusChange(models.Model):
+    """One step of an item's workflow (draft → in review → published → withdrawn)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="forum_statuschange_item")
+        ]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+    @classmethod
+    def record(cls, item, previous, user):
+        return cls.objects.create(
+            content_type=ContentType.objects.get_for_model(item, for_concrete_model=True),
+            object_id=item.pk,
+            from_status=previous or "",
+            to_status=item.status,
+            changed_by=user if user is not None and user.is_authenticated else None,
+        )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_prose_editor",
+    "reversion",
+    "reversion_compare",
     "forum",
     "documents",
 ]

@@ -104,7 +104,15 @@ def test_bulk_publish_and_withdraw(staff_client):
     client = Client()
     draft = DocumentFactory(draft=True)
     url = reverse("admin:documents_document_changelist")
-    staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    # Not complete in every language: the admin asks first.
+    response = staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    assert "Publish with missing language versions?" in response.content.decode()
+    assert "az (full text)" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    staff_client.post(
+        url, {"action": "publish", "_selected_action": [draft.pk], "publish_anyway": "yes"}
+    )
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED and draft.published_at is not None
     assert client.get(draft.get_absolute_url()).status_code == 200
