@@ -1,6 +1,4 @@
 from django.db.models import Count, Prefetch
-from django.http import Http404
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -9,6 +7,7 @@ from documents.filters import DocumentFilter
 from documents.listing import active_filters
 from documents.models import Attachment, Document, Initiative, Kind
 from documents.search import excerpts
+from forum.preview import PreviewMixin
 
 
 class DocumentListView(FilterView):
@@ -50,32 +49,6 @@ class DocumentListView(FilterView):
             return {}
         rows = others.qs.order_by().values_list("kind").annotate(count=Count("pk"))
         return dict(rows)
-
-
-class PreviewMixin:
-    """Staff see unpublished items at their public address, marked and never cached."""
-
-    def can_preview(self):
-        user = self.request.user
-        return user.is_active and user.is_staff
-
-    def is_public(self, obj):
-        return obj.is_public
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.is_public(obj) and not self.can_preview():
-            raise Http404
-        return obj
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=not self.is_public(self.object), **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.is_public(self.object):
-            add_never_cache_headers(response)
-        return response
 
 
 class DocumentDetailView(PreviewMixin, DetailView):

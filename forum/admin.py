@@ -1,8 +1,15 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from forum.admin_base import HTTPS_URLS, ContentAdmin, PublishableAdmin
+from documents.models import Document
+from forum.admin_base import HTTPS_URLS, ContentAdmin, MissingLanguageFilter, PublishableAdmin
+from forum.content import Status
 from forum.models import (
     Committee,
     CommitteeMember,
@@ -12,19 +19,20 @@ from forum.models import (
     Secretariat,
     Session,
 )
+from forum.workflow import set_status
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(ContentAdmin):
     list_display = ("name", "acronym", "kind", "country", "missing_languages")
-    list_filter = ("kind", "country")
+    list_filter = ("kind", "country", MissingLanguageFilter)
     search_fields = ("name_az", "name_en", "name_ru", "acronym_az", "acronym_en", "acronym_ru")
 
 
 @admin.register(Person)
 class PersonAdmin(ContentAdmin):
     list_display = ("name", "position", "country", "organisation", "missing_languages")
-    list_filter = ("country",)
+    list_filter = ("country", MissingLanguageFilter)
     list_select_related = ("organisation",)
     search_fields = ("name_az", "name_en", "name_ru", "position_en", "position_ru")
     autocomplete_fields = ("organisation",)
@@ -36,8 +44,17 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ("organisation",)
 
 
+class ReleaseForm(forms.Form):
+    release_at = forms.DateTimeField(
+        label=_("Publish at"),
+        help_text=_("Now, or a later time: the items stay hidden until then."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
 @admin.register(Session)
 class SessionAdmin(PublishableAdmin):
+    actions = (*PublishableAdmin.actions, "release")
     list_display = (
         "number",
         "theme",
@@ -105,3 +122,42 @@ class CommitteeAdmin(PublishableAdmin):
         PublishableAdmin.source_fieldset,
         PublishableAdmin.record_fieldset,
     )
+
+    @admin.action(
+        description=_("Publish with the session's documents, together"), permissions=["publish"]
+    )
+    def release(self, request, queryset):
+        if not request.user.has_perm("documents.publish_document"):
+            raise PermissionDenied
+        documents = Document.objects.filter(
+            session__in=queryset, status__in=[Status.DRAFT, Status.IN_REVIEW]
+        )
+        form = ReleaseForm(request.POST if "release_at" in request.POST else None)
+        if not form.is_valid():
+            if not form.is_bound:
+                form.initial["release_at"] = timezone.localtime().replace(second=0, microsecond=0)
+            return TemplateResponse(
+                request,
+                "admin/release_session.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Publish sessions with their documents"),
+                    "opts": self.opts,
+                    "form": form,
+                    "sessions": queryset,
+                    "documents": documents.select_related("session"),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        items = [*queryset, *documents]
+        set_status(items, Status.PUBLISHED, request.user, form.cleaned_data["release_at"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item released together.",
+                "%(count)d items released together.",
+                len(items),
+            )
+            % {"count": len(items)},
+            messages.SUCCESS,
+        )

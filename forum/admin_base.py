@@ -12,23 +12,22 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
-from reversion import create_revision, set_comment, set_user
 from reversion_compare.admin import CompareVersionAdmin
 
 from forum.content import Status
 from forum.i18n import LANGUAGE_CODES, missing_language_q, missing_languages, translated_fields
 from forum.models import StatusChange
+from forum.workflow import set_status
 
 # A link typed without a scheme is taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -67,6 +66,9 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
     formfield_overrides = HTTPS_URLS
+
+    class Media:
+        js = ("forum/admin/language_tab.js",)
 
     def is_translator(self, request, obj=None):
         """May edit the language versions only (the Translator role)."""
@@ -249,18 +251,7 @@ class PublishableAdmin(ContentAdmin):
         self.change_status(request, queryset, Status.WITHDRAWN)
 
     def change_status(self, request, queryset, status, when=None):
-        """Move every item to ``status`` in one revision, recording who did it."""
-        changed = 0
-        with transaction.atomic(), create_revision():
-            set_user(request.user)
-            set_comment(format_lazy(_("Status set to “{}”."), Status(status).label))
-            for item in queryset.exclude(status=status):
-                item.status = status
-                if status == Status.PUBLISHED and (when or item.published_at is None):
-                    item.published_at = when or timezone.now()
-                item.changed_by = request.user
-                item.save()
-                changed += 1
+        changed = set_status(queryset, status, request.user, when)
         self.message_user(
             request,
             ngettext(

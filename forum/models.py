@@ -217,7 +217,8 @@ class Committee(PublishableModel, SourcedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("forum:committee")
+        url = reverse("forum:committee")
+        return url if self.is_public else f"{url}?preview={self.pk}"
 
 
 class CommitteeMember(TimeStampedModel):

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import views
 from forum.sitemaps import PagesSitemap, SessionSitemap
+from forum.translation_report import TranslationReportView
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -25,6 +26,11 @@ forum_patterns = [
 ]
 
 urlpatterns = [
+    path(
+        "admin/translations/",
+        TranslationReportView.as_view(),
+        name="translation-report",
+    ),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from documents.models import Document, Kind
 from forum.models import Committee, CommitteeMember, Participation, Session
+from forum.preview import PreviewMixin
 
 
 class SessionMixin:
@@ -30,7 +31,7 @@ class SessionListView(SessionMixin, ListView):
     paginate_by = 25
 
 
-class SessionDetailView(SessionMixin, DetailView):
+class SessionDetailView(PreviewMixin, DetailView):
     context_object_name = "session"
     slug_field = "number"
     slug_url_kwarg = "number"
@@ -38,13 +39,10 @@ class SessionDetailView(SessionMixin, DetailView):
     def get_queryset(self):
         participations = Participation.objects.select_related("organisation")
         documents = Document.objects.for_listing().order_by("date", "pk")
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("participations", queryset=participations),
-                Prefetch("documents", queryset=documents),
-            )
+        sessions = Session.objects if self.can_preview() else Session.objects.published()
+        return sessions.select_related("organiser").prefetch_related(
+            Prefetch("participations", queryset=participations),
+            Prefetch("documents", queryset=documents),
         )
 
     def get_context_data(self, **kwargs):
@@ -55,19 +53,27 @@ class SessionDetailView(SessionMixin, DetailView):
         return super().get_context_data(document_groups=groups, **kwargs)
 
 
-class CommitteeView(DetailView):
+class CommitteeView(PreviewMixin, DetailView):
+    """The published committee; staff may preview another with ?preview=<id>."""
+
     context_object_name = "committee"
     template_name = "forum/committee.html"
 
-    def get_object(self, queryset=None):
+    def get_queryset(self):
         members = CommitteeMember.objects.select_related("person", "agency")
-        committee = (
-            Committee.objects.published()
-            .select_related("secretariat")
-            .prefetch_related(Prefetch("members", queryset=members))
-            .order_by("-published_at")
-            .first()
+        committees = Committee.objects if self.can_preview() else Committee.objects.published()
+        return committees.select_related("secretariat").prefetch_related(
+            Prefetch("members", queryset=members)
         )
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset()
+        preview = self.request.GET.get("preview", "")
+        if preview.isdigit() and self.can_preview():
+            queryset = queryset.filter(pk=preview)
+        else:
+            queryset = queryset.published().order_by("-published_at")
+        committee = queryset.first()
         if committee is None:
             raise Http404
         return committee

@@ -1,0 +1,91 @@
+"""The staff page of what is missing, or out of date, in which language."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import F
+from django.db.models.fields.json import KT
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from documents.models import Document, Initiative
+from forum.i18n import LANGUAGE_CODES, missing_language_q
+from forum.models import Committee, Organisation, Person, Session
+
+MODELS = [Document, Initiative, Session, Committee, Organisation, Person]
+LISTED = 25  # items shown per content type and language; the counts are complete
+
+
+def outdated(queryset, language):
+    """Items whose translation into ``language`` predates the last change of the original."""
+    model = queryset.model
+    if not hasattr(model, "language_updated"):
+        return queryset.none()
+    result = queryset.none()
+    for original in LANGUAGE_CODES:
+        if original == language:
+            continue
+        result |= (
+            queryset.filter(original_language=original)
+            .alias(
+                translated=KT(f"language_updated__{language}"),
+                source=KT(f"language_updated__{original}"),
+            )
+            .filter(translated__lt=F("source"))
+        )
+    return result
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class TranslationReportView(View):
+    template_name = "admin/forum/translation_report.html"
+
+    def get(self, request):
+        rows = []
+        for model in MODELS:
+            opts = model._meta
+            if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                continue
+            queryset = model.objects.order_by("-pk")
+            for language in LANGUAGE_CODES:
+                missing = queryset.filter(missing_language_q(model, language))
+                stale = outdated(queryset, language)
+                rows.append(
+                    {
+                        "model": opts.verbose_name_plural,
+                        "language": language,
+                        "missing_count": missing.count(),
+                        "outdated_count": stale.count(),
+                        "missing": self.links(missing[:LISTED], language),
+                        "outdated": self.links(stale[:LISTED], language),
+                        "changelist": reverse(
+                            f"admin:{opts.app_label}_{opts.model_name}_changelist"
+                        )
+                        + f"?missing={language}",
+                    }
+                )
+        context = {
+            **self.admin_site_context(request),
+            "title": _("Translations: what is missing or out of date"),
+            "rows": rows,
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+    def links(self, items, language):
+        return [
+            (
+                str(item),
+                reverse(
+                    f"admin:{item._meta.app_label}_{item._meta.model_name}_change",
+                    args=[item.pk],
+                )
+                + f"#language-{language}",
+            )
+            for item in items
+        ]
+
+    def admin_site_context(self, request):
+        from django.contrib import admin
+
+        return admin.site.each_context(request)
