@@ -1,8 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from reversion import create_revision, set_comment, set_user
 
+from documents.importing import ImportTextForm
 from documents.models import (
     Address,
     Attachment,
@@ -81,6 +87,59 @@ class DocumentAdmin(PublishableAdmin):
         PublishableAdmin.source_fieldset,
         PublishableAdmin.record_fieldset,
     )
+
+    change_form_template = "admin/documents/document_change_form.html"
+
+    def get_urls(self):
+        opts = self.opts
+        return [
+            path(
+                "<path:object_id>/import-text/",
+                self.admin_site.admin_view(self.import_text_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_text",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_text_view(self, request, object_id):
+        """Replace one language version of the text with a Word or text file's content."""
+        document = self.get_object(request, object_id)
+        if document is None:
+            raise Http404
+        if not self.has_change_permission(request, document):
+            raise PermissionDenied
+        form = ImportTextForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            language = form.cleaned_data["language"]
+            setattr(document, f"body_{language}", form.html)
+            document.changed_by = request.user
+            with create_revision():
+                set_user(request.user)
+                set_comment(
+                    _("Text imported from a file (%(language)s).") % {"language": language}
+                )
+                document.save()
+            self.message_user(
+                request,
+                _("The %(language)s text now holds the file's content. Check it, then save.")
+                % {"language": language},
+                messages.SUCCESS,
+            )
+            change_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[document.pk]
+            )
+            return HttpResponseRedirect(f"{change_url}#language-{language}")
+        return TemplateResponse(
+            request,
+            "admin/documents/import_text.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import the text from a file"),
+                "opts": self.opts,
+                "original": document,
+                "form": form,
+            },
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).defer("search_vector")

@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
 from documents.search import SearchVectorColumn
-from documents.validators import validate_attachment
+from documents.validators import sniff_content_type, validate_attachment
 from forum.content import PublishableModel, PublishableQuerySet, SourcedModel, TimeStampedModel
 from forum.i18n import LANGUAGE_CODES
 from forum.models import Organisation, Person, Session
@@ -290,8 +290,9 @@ class Attachment(TimeStampedModel):
         return self.title or self.file.name.rsplit("/", 1)[-1]
 
     def save(self, *args, **kwargs):
-        if self.file:
+        if self.file and not self.file._committed:
             self.size = self.file.size
+            self.content_type = sniff_content_type(self.file) or "application/octet-stream"
         super().save(*args, **kwargs)
 
 

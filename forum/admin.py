@@ -81,6 +81,45 @@ class SessionAdmin(PublishableAdmin):
         PublishableAdmin.record_fieldset,
     )
 
+    @admin.action(
+        description=_("Publish with the session's documents, together"), permissions=["publish"]
+    )
+    def release(self, request, queryset):
+        if not request.user.has_perm("documents.publish_document"):
+            raise PermissionDenied
+        documents = Document.objects.filter(
+            session__in=queryset, status__in=[Status.DRAFT, Status.IN_REVIEW]
+        )
+        form = ReleaseForm(request.POST if "release_at" in request.POST else None)
+        if not form.is_valid():
+            if not form.is_bound:
+                form.initial["release_at"] = timezone.localtime().replace(second=0, microsecond=0)
+            return TemplateResponse(
+                request,
+                "admin/release_session.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Publish sessions with their documents"),
+                    "opts": self.opts,
+                    "form": form,
+                    "sessions": queryset,
+                    "documents": documents.select_related("session"),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        items = [*queryset, *documents]
+        set_status(items, Status.PUBLISHED, request.user, form.cleaned_data["release_at"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item released together.",
+                "%(count)d items released together.",
+                len(items),
+            )
+            % {"count": len(items)},
+            messages.SUCCESS,
+        )
+
 
 class CommitteeMemberInline(TranslationTabularInline):
     model = CommitteeMember
@@ -122,42 +161,3 @@ class CommitteeAdmin(PublishableAdmin):
         PublishableAdmin.source_fieldset,
         PublishableAdmin.record_fieldset,
     )
-
-    @admin.action(
-        description=_("Publish with the session's documents, together"), permissions=["publish"]
-    )
-    def release(self, request, queryset):
-        if not request.user.has_perm("documents.publish_document"):
-            raise PermissionDenied
-        documents = Document.objects.filter(
-            session__in=queryset, status__in=[Status.DRAFT, Status.IN_REVIEW]
-        )
-        form = ReleaseForm(request.POST if "release_at" in request.POST else None)
-        if not form.is_valid():
-            if not form.is_bound:
-                form.initial["release_at"] = timezone.localtime().replace(second=0, microsecond=0)
-            return TemplateResponse(
-                request,
-                "admin/release_session.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("Publish sessions with their documents"),
-                    "opts": self.opts,
-                    "form": form,
-                    "sessions": queryset,
-                    "documents": documents.select_related("session"),
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        items = [*queryset, *documents]
-        set_status(items, Status.PUBLISHED, request.user, form.cleaned_data["release_at"])
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d item released together.",
-                "%(count)d items released together.",
-                len(items),
-            )
-            % {"count": len(items)},
-            messages.SUCCESS,
-        )

@@ -94,11 +94,13 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if self.is_translator(request, obj):
-            editable = self.language_columns()
+            # The original field of a translated one never reaches the form (and naming
+            # it would make modeltranslation mark all its languages read-only).
+            skip = self.language_columns() | set(translated_fields(self.model, text_only=False))
             readonly += [
                 f.name
                 for f in self.model._meta.get_fields()
-                if f.concrete and f.editable and f.name not in editable and f.name not in readonly
+                if f.concrete and f.editable and f.name not in skip and f.name not in readonly
             ]
         return readonly
 
@@ -110,6 +112,13 @@ class PublishableForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            cleaned.get("status") == Status.PUBLISHED
+            and "published_at" in self.fields
+            and not cleaned.get("published_at")
+        ):
+            # Published without a time: now (the database insists on one).
+            cleaned["published_at"] = timezone.now()
         becomes_public = (
             cleaned.get("status") == Status.PUBLISHED
             and self.instance.loaded_status != Status.PUBLISHED

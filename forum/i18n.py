@@ -44,12 +44,14 @@ def localized(obj, field):
     return Localized("", get_language())
 
 
-def translated_fields(model):
-    """The model's translated text fields (the ones that can be missing in a language)."""
+def translated_fields(model, text_only=True):
+    """The model's translated fields; by default its text ones, which can be missing."""
     try:
         names = translator.get_options_for_model(model).fields
     except NotRegistered:
         return ()
+    if not text_only:
+        return tuple(names)
     return tuple(
         name
         for name in names
