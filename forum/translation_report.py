@@ -1,8 +1,9 @@
 """The staff page of what is missing, or out of date, in which language."""
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import F
+from django.db.models import Q
 from django.db.models.fields.json import KT
+from django.db.models.lookups import LessThan
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -19,22 +20,15 @@ LISTED = 25  # items shown per content type and language; the counts are complet
 
 def outdated(queryset, language):
     """Items whose translation into ``language`` predates the last change of the original."""
-    model = queryset.model
-    if not hasattr(model, "language_updated"):
+    if not hasattr(queryset.model, "language_updated"):
         return queryset.none()
-    result = queryset.none()
+    condition = Q(pk__in=[])
     for original in LANGUAGE_CODES:
-        if original == language:
-            continue
-        result |= (
-            queryset.filter(original_language=original)
-            .alias(
-                translated=KT(f"language_updated__{language}"),
-                source=KT(f"language_updated__{original}"),
-            )
-            .filter(translated__lt=F("source"))
-        )
-    return result
+        if original != language:
+            translated = KT(f"language_updated__{language}")
+            source = KT(f"language_updated__{original}")
+            condition |= Q(Q(original_language=original), LessThan(translated, source))
+    return queryset.filter(condition)
 
 
 @method_decorator(staff_member_required, name="dispatch")

@@ -1,0 +1,157 @@
+"""Every save is a revision: compare, revert, and recover what was deleted."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from reversion.models import Version
+
+from documents.models import Attachment, Document
+from forum.content import Status
+from tests.documents.factories import PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def add_document(staff_client, **changes):
+    data = {
+        "kind": "statement",
+        "slug": "history",
+        "date": "2025-09-21",
+        "status": Status.DRAFT,
+        "original_language": "ru",
+        "adoption": "",
+        "title_ru": "Первая редакция",
+        "title_en": "First version",
+        "title_az": "Birinci redaksiya",
+        "body_ru": "<p>Текст</p>",
+        "attachments-TOTAL_FORMS": 1,
+        "attachments-INITIAL_FORMS": 0,
+        "attachments-0-language": "ru",
+        "attachments-0-file": SimpleUploadedFile("text.pdf", PDF),
+        "attachments-0-order": 0,
+    }
+    response = staff_client.post(reverse("admin:documents_document_add"), {**data, **changes})
+    assert response.status_code == 302
+    return Document.objects.get(slug="history")
+
+
+def edit(staff_client, document, **changes):
+    attachment = document.attachments.get()
+    data = {
+        "kind": "statement",
+        "slug": document.slug,
+        "date": "2025-09-21",
+        "status": document.status,
+        "original_language": "ru",
+        "adoption": "",
+        "title_ru": document.title_ru,
+        "title_en": document.title_en,
+        "title_az": document.title_az,
+        "body_ru": document.body_ru,
+        "attachments-TOTAL_FORMS": 1,
+        "attachments-INITIAL_FORMS": 1,
+        "attachments-0-id": attachment.pk,
+        "attachments-0-document": document.pk,
+        "attachments-0-language": "ru",
+        "attachments-0-order": 0,
+        **changes,
+    }
+    url = reverse("admin:documents_document_change", args=[document.pk])
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_every_save_keeps_a_revision_with_its_author(staff_client):
+    document = add_document(staff_client)
+    edit(staff_client, document, title_en="Second version")
+    versions = Version.objects.get_for_object(document)
+    assert versions.count() == 2
+    assert versions[0].revision.user.username == "editor"
+    assert versions[1].field_dict["title_en"] == "First version"
+
+    history = staff_client.get(reverse("admin:documents_document_history", args=[document.pk]))
+    assert history.status_code == 200
+    compare = staff_client.get(
+        reverse("admin:documents_document_compare", args=[document.pk]),
+        {"version_id1": versions[1].pk, "version_id2": versions[0].pk},
+    )
+    assert compare.status_code == 200
+    assert "Second version" in compare.content.decode()
+
+
+def test_revert_to_an_earlier_version(staff_client):
+    document = add_document(staff_client)
+    edit(staff_client, document, title_en="Second version", title_ru="Вторая редакция")
+    first = Version.objects.get_for_object(document).last()
+    url = reverse("admin:documents_document_revision", args=[document.pk, first.pk])
+    assert staff_client.get(url).status_code == 200
+    edit_data = {
+        "kind": "statement",
+        "slug": "history",
+        "date": "2025-09-21",
+        "status": Status.DRAFT,
+        "original_language": "ru",
+        "adoption": "",
+        "title_ru": "Первая редакция",
+        "title_en": "First version",
+        "title_az": "Birinci redaksiya",
+        "body_ru": "<p>Текст</p>",
+        "attachments-TOTAL_FORMS": 1,
+        "attachments-INITIAL_FORMS": 1,
+        "attachments-0-id": document.attachments.get().pk,
+        "attachments-0-document": document.pk,
+        "attachments-0-language": "ru",
+        "attachments-0-order": 0,
+    }
+    assert staff_client.post(url, edit_data).status_code == 302
+    document.refresh_from_db()
+    assert (document.title_en, document.title_ru) == ("First version", "Первая редакция")
+
+
+def test_deleted_document_is_recovered_with_translations_and_attachments(staff_client):
+    document = add_document(staff_client)
+    attachment = document.attachments.get()
+    file_name = attachment.file.name
+    delete = reverse("admin:documents_document_delete", args=[document.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Document.objects.exists() and not Attachment.objects.exists()
+
+    recover_list = staff_client.get(reverse("admin:documents_document_recoverlist"))
+    assert "Первая редакция" in recover_list.content.decode() or "First version" in (
+        recover_list.content.decode()
+    )
+    version = Version.objects.get_deleted(Document).get()
+    url = reverse("admin:documents_document_recover", args=[version.pk])
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(
+        url,
+        {
+            "kind": "statement",
+            "slug": "history",
+            "date": "2025-09-21",
+            "status": Status.DRAFT,
+            "original_language": "ru",
+            "adoption": "",
+            "title_ru": "Первая редакция",
+            "title_en": "First version",
+            "title_az": "Birinci redaksiya",
+            "body_ru": "<p>Текст</p>",
+            "attachments-TOTAL_FORMS": 1,
+            "attachments-INITIAL_FORMS": 1,
+            "attachments-0-id": attachment.pk,
+            "attachments-0-document": document.pk,
+            "attachments-0-language": "ru",
+            "attachments-0-order": 0,
+        },
+    )
+    assert response.status_code == 302
+    recovered = Document.objects.get(pk=document.pk)
+    assert (recovered.title_ru, recovered.title_en, recovered.title_az) == (
+        "Первая редакция",
+        "First version",
+        "Birinci redaksiya",
+    )
+    restored = recovered.attachments.get()
+    assert restored.file.name == file_name
+    with restored.file.open("rb") as f:
+        assert f.read() == PDF
