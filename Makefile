@@ -27,7 +27,9 @@ $(INSTALLED): pyproject.toml
 
 # Babel compiles the catalogues, so GNU gettext is not needed to run the site.
 translations: $(INSTALLED)
-	@$(VENV)/bin/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
+	@for dir in locale locale/third_party; do \
+		$(VENV)/bin/pybabel compile --domain django --directory $$dir --statistics 2>&1 | grep -v '^compiling'; \
+	done; true
 
 run: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input

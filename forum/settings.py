@@ -125,7 +125,9 @@ LANGUAGES = [
     ("en", _("English")),
     ("ru", _("Russian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/third_party holds the admin strings of django-reversion(-compare) that their
+# own catalogues lack in az and ru.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 FORMAT_MODULE_PATH = ["forum.formats"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True

@@ -3,6 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -44,6 +46,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
+    path("favicon.ico", lambda request: redirect(static_url("forum/favicon.svg"), permanent=True)),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -11,9 +11,10 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
+@pytest.mark.parametrize("folder", [LOCALE, LOCALE / "third_party"])
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_catalogue_is_complete(language):
-    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
+def test_catalogue_is_complete(folder, language):
+    with open(folder / language / "LC_MESSAGES" / "django.po", "rb") as po:
         catalogue = read_po(po)
     untranslated = [
         message.id
@@ -37,3 +38,10 @@ def test_compiled_catalogues_load():
         assert translation.gettext("Baku Security Forum") == "Бакинский форум безопасности"
     with translation.override("az"):
         assert translation.gettext("Baku Security Forum") == "Bakı Təhlükəsizlik Forumu"
+
+
+def test_admin_history_strings_are_translated():
+    with translation.override("az"):
+        assert translation.gettext("Initial version.") != "Initial version."
+    with translation.override("ru"):
+        assert translation.gettext("There are no differences.") != "There are no differences."
