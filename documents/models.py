@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -260,7 +261,11 @@ class ProgressNote(TimeStampedModel):
 
 
 def attachment_path(attachment, filename):
-    return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{filename}"
+    """documents/<year>/<document>/<name>.pdf: the name slugified, nothing of it executable."""
+    stem, _, extension = filename.rpartition(".")
+    name = slugify(stem or extension, allow_unicode=True)[:80] or "file"
+    extension = slugify(extension)[:8] if stem else "bin"
+    return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{name}.{extension}"
 
 
 class Attachment(TimeStampedModel):
@@ -287,7 +292,17 @@ class Attachment(TimeStampedModel):
         verbose_name_plural = _("attachments")
 
     def __str__(self):
-        return self.title or self.file.name.rsplit("/", 1)[-1]
+        return self.title or self.filename
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:attachment",
+            kwargs={"slug": self.document.slug, "pk": self.pk, "filename": self.filename},
+        )
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:

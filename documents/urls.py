@@ -13,5 +13,10 @@ urlpatterns = [
         views.InitiativeDetailView.as_view(),
         name="initiative",
     ),
+    path(
+        "documents/<slug:slug>/files/<int:pk>/<str:filename>",
+        views.AttachmentView.as_view(),
+        name="attachment",
+    ),
     path("feeds/documents/", DocumentFeed(), name="feed"),
 ]

@@ -1,4 +1,6 @@
 from django.db.models import Count, Prefetch
+from django.http import FileResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -87,3 +89,33 @@ class InitiativeDetailView(PreviewMixin, DetailView):
 
     def is_public(self, obj):
         return obj.is_public and obj.declaration.is_public
+
+
+class AttachmentView(PreviewMixin, DetailView):
+    """
+    An attached file, served only while its document is public (or to staff). Sent with
+    the type read from its bytes, a download name, no sniffing and a sandboxing policy,
+    so that no upload can run or be shown as a page of this site.
+    """
+
+    def get_queryset(self):
+        return Attachment.objects.filter(document__slug=self.kwargs["slug"]).select_related(
+            "document"
+        )
+
+    def is_public(self, attachment):
+        return attachment.document.is_public
+
+    def get(self, request, *args, **kwargs):
+        attachment = self.object = self.get_object()
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            as_attachment=attachment.content_type != "application/pdf",
+            filename=attachment.filename,
+        )
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["X-Content-Type-Options"] = "nosniff"
+        if not self.is_public(attachment):
+            add_never_cache_headers(response)
+        return response

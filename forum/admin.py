@@ -21,10 +21,6 @@ from forum.models import (
 )
 from forum.workflow import set_status
 
-admin.site.site_header = _("Baku Security Forum: administration")
-admin.site.site_title = _("BSF administration")
-admin.site.index_title = _("Content of the portal")
-
 
 @admin.register(Organisation)
 class OrganisationAdmin(ContentAdmin):

@@ -1,12 +1,10 @@
 """The staff page of what is missing, or out of date, in which language."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.db.models.lookups import LessThan
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -31,8 +29,9 @@ def outdated(queryset, language):
     return queryset.filter(condition)
 
 
-@method_decorator(staff_member_required, name="dispatch")
 class TranslationReportView(View):
+    """Served by the admin site, which checks the staff login (forum/admin_site.py)."""
+
     template_name = "admin/forum/translation_report.html"
 
     def get(self, request):

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import redirect
@@ -11,7 +10,6 @@ from django.views.generic import TemplateView
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import views
 from forum.sitemaps import PagesSitemap, SessionSitemap
-from forum.translation_report import TranslationReportView
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -28,12 +26,7 @@ forum_patterns = [
 ]
 
 urlpatterns = [
-    path(
-        "admin/translations/",
-        TranslationReportView.as_view(),
-        name="translation-report",
-    ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -57,6 +50,3 @@ urlpatterns = [
         path("", include("documents.urls")),
     ),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

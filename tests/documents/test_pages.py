@@ -74,7 +74,7 @@ def test_citation_and_print_stylesheet(client, demo):
 def test_attachments_show_language_type_and_size(client):
     attachment = AttachmentFactory(language="ru")
     html = client.get(attachment.document.get_absolute_url()).content.decode()
-    assert attachment.file.url in html
+    assert attachment.get_absolute_url() in html
     assert f"Русский · PDF · {len(PDF)}\xa0bytes" in html
 
 

@@ -37,7 +37,7 @@ def test_report_counts_missing_and_outdated_translations(staff_client):
         outdated.save()
     assert outdated.outdated_languages() == ["az", "ru"]
 
-    response = staff_client.get(reverse("translation-report"))
+    response = staff_client.get(reverse("admin:translation-report"))
     assert response.status_code == 200
     table = counts(response.content.decode())
     assert table[("Documents", "az")] == (1, 1)
@@ -61,7 +61,7 @@ def test_translating_brings_it_up_to_date():
 
 
 def test_report_is_for_staff_only(client):
-    response = client.get(reverse("translation-report"))
+    response = client.get(reverse("admin:translation-report"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 
