@@ -262,7 +262,7 @@ class ProgressNote(TimeStampedModel):
 
 def attachment_path(attachment, filename):
     """documents/<year>/<document>/<name>.pdf: the name slugified, nothing of it executable."""
-    stem, _, extension = filename.rpartition(".")
+    stem, _, extension = filename.replace("\\", "/").rsplit("/", 1)[-1].rpartition(".")
     name = slugify(stem or extension, allow_unicode=True)[:80] or "file"
     extension = slugify(extension)[:8] if stem else "bin"
     return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{name}.{extension}"

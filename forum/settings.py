@@ -30,9 +30,11 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY and DEBUG:
     # Development only: a fresh key per process, so nothing secret is ever committed.
     SECRET_KEY = get_random_secret_key()
-if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+if not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG is off "
+        "SECRET_KEY must be a random value of at least 50 characters when DEBUG is off "
         "(python -c 'from django.core.management.utils import get_random_secret_key as k; "
         "print(k())')."
     )

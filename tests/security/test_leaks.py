@@ -1,0 +1,90 @@
+"""Nothing unpublished, with a unique marker, shows on any public surface (documents:
+tests/documents/test_publication.py)."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from forum.content import Status
+from tests.documents.factories import AttachmentFactory, DocumentFactory, InitiativeFactory
+from tests.forum.factories import (
+    CommitteeFactory,
+    CommitteeMemberFactory,
+    PersonFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+MARKER = "qvzmarker"
+HIDDEN = {
+    "draft": {"status": Status.DRAFT, "published_at": None},
+    "in_review": {"status": Status.IN_REVIEW, "published_at": None},
+    "withdrawn": {"status": Status.WITHDRAWN},
+    "scheduled": {"published_at": timezone.now() + datetime.timedelta(hours=1)},
+}
+SURFACES = [
+    "/{lang}/",
+    "/{lang}/sessions/",
+    "/{lang}/documents/",
+    "/{lang}/documents/?session=",
+    "/{lang}/committee/",
+    "/{lang}/feeds/documents/",
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-sessions.xml",
+    "/sitemap-documents.xml",
+    "/sitemap-initiatives.xml",
+    "/robots.txt",
+]
+
+
+def surfaces_text(client):
+    pages = []
+    for surface in SURFACES:
+        for lang in ("az", "en", "ru"):
+            response = client.get(surface.format(lang=lang))
+            assert response.status_code == 200, surface
+            pages.append(response.content.decode().lower())
+    return "\n".join(pages)
+
+
+@pytest.mark.parametrize("state", HIDDEN)
+def test_hidden_session_initiative_and_committee_leak_nowhere(state):
+    client = Client()
+    session = SessionFactory(number=77, theme_en=f"{MARKER} theme", **HIDDEN[state])
+    declaration = DocumentFactory(kind="declaration", slug="visible-declaration")
+    InitiativeFactory(
+        declaration=declaration, number=5, title_en=f"{MARKER} initiative", **HIDDEN[state]
+    )
+    CommitteeFactory(name_en="Visible committee")
+    hidden_committee = CommitteeFactory(name_en=f"{MARKER} committee", **HIDDEN[state])
+    CommitteeMemberFactory(
+        committee=hidden_committee, person=PersonFactory(name_en=f"{MARKER} person")
+    )
+
+    text = surfaces_text(client)
+    assert MARKER not in text
+    assert "/sessions/77/" not in text
+    assert client.get("/en/sessions/77/").status_code == 404
+    assert client.get("/en/documents/visible-declaration/initiatives/5/").status_code == 404
+    assert client.get("/en/documents/", {"session": 77}).status_code == 400
+    assert client.get("/en/documents/", {"q": MARKER}).context["paginator"].count == 0
+    assert session.pk
+
+
+@pytest.mark.parametrize("state", HIDDEN)
+def test_files_of_hidden_documents_leak_nowhere(state):
+    CommitteeFactory()
+    attachment = AttachmentFactory(document=DocumentFactory(slug=f"{MARKER}-doc", **HIDDEN[state]))
+    client = Client()
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert attachment.filename not in surfaces_text(client)
+
+
+def test_author_of_hidden_documents_only_is_not_offered_as_a_filter():
+    author = PersonFactory(name_en=f"{MARKER} author")
+    DocumentFactory(author_person=author, draft=True)
+    html = Client().get("/en/documents/").content.decode().lower()
+    assert MARKER not in html
