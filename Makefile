@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format translations messages demo superuser clean
+.PHONY: help run test lint format translations messages demo superuser loadtest clean
 
 help:
 	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint       ruff check and format check"
 	@echo "make messages   extract interface strings into locale/*/django.po (needs gettext)"
 	@echo "make superuser  create an admin account"
+	@echo "make loadtest   64 clients against a local gunicorn (set DATABASE_URL to PostgreSQL)"
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,12 @@ demo: $(INSTALLED) .env translations
 
 superuser: $(INSTALLED) .env
 	$(PY) manage.py createsuperuser
+
+# Against the database in DATABASE_URL (PostgreSQL for figures that mean something).
+loadtest: $(INSTALLED) translations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py loadtest --users $${USERS:-64} --seconds $${SECONDS_:-60}
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

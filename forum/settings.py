@@ -14,7 +14,6 @@ from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
-from xstatic.pkg import jquery_ui
 
 from forum.countries import cldr_overrides
 
@@ -183,8 +182,12 @@ JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 COUNTRIES_OVERRIDE = cldr_overrides()
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [("xstatic/jquery-ui", jquery_ui.BASE_DIR)]
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "forum.staticfinders.JQueryUIFinder",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {

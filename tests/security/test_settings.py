@@ -97,3 +97,11 @@ def test_no_template_marks_user_input_safe():
     for template in templates:
         text = template.read_text()
         assert "|safe" not in text and "autoescape off" not in text, template
+
+
+def test_static_files_collect_for_production(tmp_path):
+    result = manage("collectstatic", "--no-input", "--verbosity", "0", STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "forum/css/site.css" in manifest
+    assert "xstatic/jquery-ui/jquery-ui.min.js" in manifest
