@@ -60,7 +60,7 @@ superuser: $(INSTALLED) .env
 	$(PY) manage.py createsuperuser
 
 # Against the database in DATABASE_URL (PostgreSQL for figures that mean something).
-loadtest: $(INSTALLED) translations
+loadtest: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py loadtest --users $${USERS:-64} --seconds $${SECONDS_:-60}
