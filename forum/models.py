@@ -333,3 +333,23 @@ class StatusChange(models.Model):
             to_status=item.status,
             changed_by=user if user is not None and user.is_authenticated else None,
         )
+
+
+class ContentVersion(models.Model):
+    """
+    One row that changes whenever anything public may have changed: a save or delete of
+    content, or a scheduled publication time passing. Cached pages are keyed by its
+    number, so a change makes every cached page stale at once, on every server.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    next_release = models.DateTimeField(
+        null=True, blank=True, help_text="The earliest publication time still to come."
+    )
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return str(self.number)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.models import Attachment, Document, Initiative, ProgressNote
+from forum.cache import bump
 from forum.models import (
     Committee,
     CommitteeMember,
@@ -114,6 +115,7 @@ def import_content(path):
                     if stored != attachment.file.name:
                         Attachment.objects.filter(pk=attachment.pk).update(file=stored)
             _reset_sequences()
+            transaction.on_commit(bump)
     return counts
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -28,3 +29,11 @@ def _english_by_default():
     """Requests activate their language in the thread; each test starts from English."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Transactional tests start the content version from 1 again: no page may survive."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,115 @@
+"""Cached public pages: served again without the database, and stale the moment content changes."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from forum.content import Status
+from tests.documents.factories import DocumentFactory
+from tests.forum.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE = True
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+def test_a_page_is_served_from_the_cache_the_second_time(client):
+    DocumentFactory(title_en="Cached one")
+    first, first_queries = get(client, "/en/documents/")
+    second, second_queries = get(client, "/en/documents/")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert first_queries > 1
+    assert second_queries == 1  # the content version only
+
+
+def test_each_language_and_query_string_is_its_own_page(client):
+    DocumentFactory(title_en="Kind test", kind="address")
+    english = client.get("/en/documents/").content
+    russian = client.get("/ru/documents/").content
+    filtered = client.get("/en/documents/?kind=declaration").content
+    assert english != russian and english != filtered
+    assert b"Kind test" not in filtered
+
+
+@pytest.mark.parametrize(
+    ("change", "visible"),
+    [
+        (lambda doc: setattr(doc, "status", Status.WITHDRAWN), False),
+        (lambda doc: setattr(doc, "title_en", "Retitled"), True),
+    ],
+)
+def test_an_edit_or_withdrawal_shows_at_once(client, change, visible):
+    document = DocumentFactory(title_en="Before")
+    assert b"Before" in client.get("/en/documents/").content
+    assert client.get(document.get_absolute_url()).status_code == 200
+    change(document)
+    document.save()
+    listing = client.get("/en/documents/").content
+    assert b"Before" not in listing
+    assert (b"Retitled" in listing) is visible
+    assert client.get(document.get_absolute_url()).status_code == (200 if visible else 404)
+
+
+def test_publishing_and_deleting_show_at_once(client):
+    assert b"Fresh" not in client.get("/en/").content
+    document = DocumentFactory(title_en="Fresh")
+    assert b"Fresh" in client.get("/en/").content
+    document.delete()
+    assert b"Fresh" not in client.get("/en/").content
+
+
+def test_a_scheduled_time_passing_shows_at_once(client):
+    release = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=2)
+    DocumentFactory(title_en="Scheduled", published_at=release)
+    SessionFactory(number=1)  # any later save keeps the next release time
+    assert b"Scheduled" not in client.get("/en/documents/").content
+    with time_machine.travel(release + datetime.timedelta(seconds=1), tick=False):
+        assert b"Scheduled" in client.get("/en/documents/").content
+
+
+def test_conditional_get(client):
+    DocumentFactory()
+    response = client.get("/en/documents/")
+    etag, modified = response["ETag"], response["Last-Modified"]
+    assert "must-revalidate" in response["Cache-Control"]
+    assert client.get("/en/documents/", headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/en/documents/", headers={"if-modified-since": modified}).status_code == 304
+    assert client.get("/en/feeds/documents/", headers={"if-none-match": etag}).status_code == 200
+    DocumentFactory()
+    assert client.get("/en/documents/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_staff_pages_and_previews_are_never_cached(django_user_model):
+    staff = django_user_model.objects.create_superuser("staff", "s@example.org", "pw")
+    draft = DocumentFactory(draft=True, title_en="Draft preview")
+    editor = Client()
+    editor.force_login(staff)
+    preview = editor.get(draft.get_absolute_url())
+    assert preview.status_code == 200 and "ETag" not in preview
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+    # And the public page an editor saw is not what the public is then served.
+    DocumentFactory(title_en="Public")
+    editor.get("/en/documents/")
+    assert b"Draft preview" not in Client().get("/en/documents/").content
+
+
+def test_error_pages_are_not_cached(client):
+    assert client.get("/en/documents/?year=abc").status_code == 400
+    assert client.get("/en/documents/no-such/").status_code == 404
+    DocumentFactory(slug="no-such")
+    assert client.get("/en/documents/no-such/").status_code == 200
