@@ -10,7 +10,7 @@ from django_countries import countries
 from documents.models import Document, Kind
 from documents.search import search
 from forum.i18n import LANGUAGE_CODES
-from forum.models import Person, Session
+from forum.models import Session
 
 SORTS = {
     "-date": _("Newest first"),
@@ -62,13 +62,11 @@ class DocumentFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    author = django_filters.ModelChoiceFilter(
+    author = django_filters.CharFilter(
         label=_("Author"),
-        field_name="author_person",
-        queryset=lambda request: Person.objects.filter(
-            documents__in=Document.objects.published()
-        ).distinct(),
-        empty_label=_("Any author"),
+        method="filter_author",
+        max_length=100,
+        help_text=_("A name, in any language."),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
@@ -96,6 +94,13 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return search(queryset, value)
 
+    def filter_author(self, queryset, name, value):
+        matches = Q()
+        for code in LANGUAGE_CODES:
+            matches |= Q(**{f"author_person__name_{code}__icontains": value.strip()})
+            matches |= Q(**{f"author_organisation__name_{code}__icontains": value.strip()})
+        return queryset.filter(matches)
+
     def filter_country(self, queryset, name, value):
         return queryset.filter(
             Q(author_person__country=value) | Q(author_organisation__country=value)
@@ -108,6 +113,14 @@ class DocumentFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         # The order is applied last, in ``qs``, once the search has ranked the rows.
         return queryset
+
+    def filter_queryset(self, queryset):
+        """The text search last: it takes the newest matches of what the rest left."""
+        text = self.form.cleaned_data.get("q")
+        others = {name: value for name, value in self.form.cleaned_data.items() if name != "q"}
+        for name, value in others.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return search(queryset, text) if text else queryset
 
     @property
     def qs(self):

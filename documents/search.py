@@ -31,6 +31,7 @@ from forum.i18n import LANGUAGE_CODES
 CONFIGS = {"az": "simple", "en": "english", "ru": "russian"}
 WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
 MAX_WORDS = 12
+MAX_RESULTS = 1000
 
 
 def config_for(language):
@@ -81,12 +82,19 @@ def full_text_query(text):
 
 
 def search(queryset, text):
-    """Documents matching ``text``, with a ``rank`` annotation where the database ranks."""
+    """
+    Documents matching ``text``, with a ``rank`` annotation.
+
+    On PostgreSQL the matches are the newest MAX_RESULTS, ranked among themselves: a word
+    found in most of a large archive would otherwise make every search rank (and read)
+    every matching document. Call it after the other filters, which narrow it first.
+    """
     if not words(text):
         return queryset.none()
     if connection.vendor == "postgresql":
         query = full_text_query(text)
-        return queryset.filter(search_vector=query).annotate(
+        newest = queryset.filter(search_vector=query).order_by("-date", "-pk")
+        return queryset.filter(pk__in=newest.values("pk")[:MAX_RESULTS]).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
     # A plain relevance: the symbol itself, then the phrase in a title, then the rest.

@@ -73,13 +73,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "forum.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and the rest: a cached page for an anonymous reader skips them.
+    "forum.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "forum.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
@@ -131,6 +132,8 @@ else:
     }
 # Whole public pages cached for anonymous readers (forum/cache.py).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+# Serves the benchmark's baseline page at /_bench/baseline/ (manage.py bench sets it).
+BENCHMARK = env.bool("BENCHMARK", default=False)
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out login is refused before the password is checked.

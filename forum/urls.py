@@ -50,3 +50,8 @@ urlpatterns = [
         path("", include("documents.urls")),
     ),
 ]
+
+if settings.BENCHMARK:
+    from forum.loadtest.baseline import baseline
+
+    urlpatterns.append(path("_bench/baseline/", baseline))

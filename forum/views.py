@@ -1,10 +1,13 @@
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from documents.models import Document, Kind
 from forum.models import Committee, CommitteeMember, Participation, Session
 from forum.preview import PreviewMixin
+
+PER_KIND = 10  # documents of each kind listed on a session's page
 
 
 class SessionMixin:
@@ -38,18 +41,26 @@ class SessionDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         participations = Participation.objects.select_related("organisation")
-        documents = Document.objects.for_listing().order_by("date", "pk")
         sessions = Session.objects if self.can_preview() else Session.objects.published()
         return sessions.select_related("organiser").prefetch_related(
-            Prefetch("participations", queryset=participations),
-            Prefetch("documents", queryset=documents),
+            Prefetch("participations", queryset=participations)
         )
 
     def get_context_data(self, **kwargs):
+        """The session's documents by kind: the newest few of each, and how many in all."""
+        documents = Document.objects.for_listing().filter(session=self.object)
+        counts = dict(documents.order_by().values_list("kind").annotate(total=Count("pk")))
+        place = Window(
+            RowNumber(), partition_by=[F("kind")], order_by=[F("date").desc(), F("pk").desc()]
+        )
         by_kind = {kind: [] for kind in Kind}
-        for document in self.object.documents.all():
+        for document in documents.annotate(place=place).filter(place__lte=PER_KIND):
             by_kind[document.kind].append(document)
-        groups = [(kind.label, documents) for kind, documents in by_kind.items() if documents]
+        groups = [
+            {"kind": kind, "documents": found, "total": counts[kind]}
+            for kind, found in by_kind.items()
+            if found
+        ]
         return super().get_context_data(document_groups=groups, **kwargs)
 
 

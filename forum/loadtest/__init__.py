@@ -198,3 +198,13 @@ def public_paths(limit=200):
             paths["feed"].append(reverse("documents:feed"))
     paths["sitemap"] = ["/sitemap.xml", "/sitemap-documents.xml", "/sitemap-sessions.xml"]
     return {name: found for name, found in paths.items() if found}
+
+
+def worker_memory(url):
+    """Resident memory (MB) of the gunicorn workers serving ``url``, largest first."""
+    port = url.rsplit(":", 1)[1]
+    listing = subprocess.run(["ps", "-eo", "pid,ppid,rss,args"], capture_output=True, text=True)
+    rows = [line.split(None, 3) for line in listing.stdout.splitlines()[1:]]
+    masters = {pid for pid, _ppid, _rss, args in rows if f"127.0.0.1:{port}" in args}
+    workers = [int(rss) for pid, ppid, rss, args in rows if ppid in masters and pid not in masters]
+    return sorted((round(rss / 1024) for rss in workers), reverse=True)

@@ -165,3 +165,22 @@ def test_session_page_query_count_does_not_grow(client):
     with CaptureQueriesContext(connection) as many:
         client.get("/en/sessions/7/")
     assert len(few) == len(many)
+
+
+def test_session_page_lists_the_newest_of_each_kind_and_links_to_all(client):
+    import datetime
+
+    from forum.views import PER_KIND
+
+    session = SessionFactory(number=8)
+    for day in range(PER_KIND + 3):
+        AddressFactory(session=session, date=datetime.date(2025, 1, 1) + datetime.timedelta(day))
+    DeclarationFactory(session=session)
+    response = client.get("/en/sessions/8/")
+    groups = {g["kind"]: g for g in response.context["document_groups"]}
+    assert len(groups["address"]["documents"]) == PER_KIND
+    assert groups["address"]["total"] == PER_KIND + 3
+    assert groups["address"]["documents"][0].date == datetime.date(2025, 1, 13)
+    html = response.content.decode()
+    assert f"All {PER_KIND + 3} documents of this kind" in html
+    assert 'href="/en/documents/?session=8&amp;kind=address"' in html

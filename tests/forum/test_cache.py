@@ -113,3 +113,13 @@ def test_error_pages_are_not_cached(client):
     assert client.get("/en/documents/no-such/").status_code == 404
     DocumentFactory(slug="no-such")
     assert client.get("/en/documents/no-such/").status_code == 200
+
+
+def test_a_cached_page_keeps_its_security_headers(client):
+    DocumentFactory()
+    client.get("/en/documents/")
+    hit = client.get("/en/documents/")
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "script-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["Content-Type"] == "text/html; charset=utf-8"

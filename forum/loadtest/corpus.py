@@ -1,0 +1,206 @@
+"""
+A large, realistic corpus for the benchmark: sessions, every country taking part somewhere,
+people, organisations, documents of every kind with text in az/en/ru, initiatives, and
+some drafts. Words come from real texts of the project (the seed address for Russian,
+the interface catalogues and README for the others), so search has realistic work to do.
+Rows are written with bulk inserts; everything is marked by the slug prefix "bench-".
+"""
+
+import random
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django_countries.data import COUNTRIES
+
+from documents.models import Document, Initiative, Kind
+from forum.content import Status
+from forum.models import Organisation, Participation, Person, Session
+
+PREFIX = "bench-"
+FIRST_SESSION = 101
+SESSIONS = 25
+KIND_WEIGHTS = {
+    Kind.PRESS_RELEASE: 30,
+    Kind.STATEMENT: 20,
+    Kind.REPORT: 12,
+    Kind.SPEECH: 10,
+    Kind.ADDRESS: 10,
+    Kind.COMMUNIQUE: 8,
+    Kind.AGENDA: 5,
+    Kind.DECLARATION: 3,
+    Kind.REGULATIONS: 2,
+}
+
+
+def _catalogue(language, field="msgstr"):
+    path = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+    return " ".join(re.findall(rf'^{field}(?:\[\d\])? "(.*)"$', path.read_text(), re.M))
+
+
+def vocabulary():
+    """Real words of each language, from texts the project holds."""
+    base = Path(settings.BASE_DIR)
+    texts = {
+        "ru": (base / "documents/demo/address-3rd-session-ru.txt").read_text() + _catalogue("ru"),
+        "az": _catalogue("az"),
+        "en": (base / "README.md").read_text() + _catalogue("en", field="msgid"),
+    }
+    words = {}
+    for language, text in texts.items():
+        found = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}
+        # Placeholders and markup of the catalogues are Latin; keep the language's own words.
+        words[language] = sorted(w for w in found if language == "en" or not w.isascii())
+    return words
+
+
+class Writer:
+    def __init__(self, seed=2025):
+        self.random = random.Random(seed)
+        self.words = vocabulary()
+
+    def sentence(self, language, low=6, high=16):
+        picked = self.random.choices(self.words[language], k=self.random.randint(low, high))
+        return " ".join(picked).capitalize() + "."
+
+    def paragraph(self, language, sentences=4):
+        return " ".join(self.sentence(language) for _ in range(sentences))
+
+    def title(self, language):
+        return self.sentence(language, 5, 11).rstrip(".")
+
+    def body(self, language):
+        paragraphs = [self.paragraph(language, self.random.randint(3, 5)) for _ in range(3)]
+        return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def existing_documents():
+    return Document.objects.filter(slug__startswith=PREFIX).count()
+
+
+@transaction.atomic
+def clear():
+    Initiative.objects.filter(declaration__slug__startswith=PREFIX).delete()
+    Document.objects.filter(slug__startswith=PREFIX).delete()
+    Participation.objects.filter(session__number__gte=FIRST_SESSION).delete()
+    Session.objects.filter(number__gte=FIRST_SESSION).delete()
+    Person.objects.filter(name_en__startswith="Bench ").delete()
+    Organisation.objects.filter(name_en__startswith="Bench ").delete()
+
+
+def build(documents=100_000, batch=2_000, progress=print):
+    """Write the corpus; returns the seconds it took."""
+    started = timezone.now()
+    clear()
+    writer = Writer()
+    pick = writer.random
+    codes = list(COUNTRIES)
+    now = timezone.now()
+
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name_en=f"Bench agency {n}",
+            name_ru=f"Bench ведомство {n}",
+            name_az=f"Bench qurum {n}",
+            kind=Organisation.Kind.SECURITY_SERVICE,
+            country=codes[n % len(codes)],
+        )
+        for n in range(300)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            name_en=f"Bench {writer.title('en')[:60]}",
+            name_ru=writer.title("ru")[:80],
+            name_az=writer.title("az")[:80],
+            position_en=writer.title("en")[:200],
+            country=codes[n % len(codes)],
+        )
+        for n in range(2_000)
+    )
+    sessions = Session.objects.bulk_create(
+        Session(
+            number=FIRST_SESSION + n,
+            theme_en=writer.title("en"),
+            theme_ru=writer.title("ru"),
+            theme_az=writer.title("az"),
+            description_en=writer.paragraph("en"),
+            description_ru=writer.paragraph("ru"),
+            description_az=writer.paragraph("az"),
+            start_date=date(2001 + n, 9, 20),
+            end_date=date(2001 + n, 9, 21),
+            city_en="Baku",
+            city_ru="Баку",
+            city_az="Bakı",
+            status=Status.PUBLISHED,
+            published_at=now,
+            original_language=pick.choice(["az", "en", "ru"]),
+        )
+        for n in range(SESSIONS)
+    )
+    # Every country takes part in some session.
+    Participation.objects.bulk_create(
+        Participation(session=sessions[n % SESSIONS], country=code) for n, code in enumerate(codes)
+    )
+    progress(f"  sessions, {len(codes)} countries, people, organisations: done")
+
+    kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    declarations = []
+    for start in range(0, documents, batch):
+        rows = []
+        for n in range(start, min(start + batch, documents)):
+            session = pick.choice(sessions) if pick.random() < 0.8 else None
+            year = session.start_date.year if session else pick.randint(2001, 2025)
+            day = date(year, 1, 1) + timedelta(days=pick.randint(0, 364))
+            languages = pick.choices(
+                [("az", "en", "ru"), ("en", "ru"), ("ru",), ("az", "en")], [70, 15, 10, 5]
+            )[0]
+            original = pick.choice(languages)
+            author = pick.random()
+            document = Document(
+                kind=pick.choices(kinds, weights)[0],
+                slug=f"{PREFIX}{n}",
+                symbol=f"BSF/B/{n}",
+                date=day,
+                session=session,
+                author_person=pick.choice(people) if author < 0.6 else None,
+                author_organisation=pick.choice(organisations) if 0.6 <= author < 0.8 else None,
+                original_language=original,
+                status=Status.DRAFT if pick.random() < 0.02 else Status.PUBLISHED,
+                published_at=timezone.make_aware(datetime.combine(day, time(12))),
+                **{f"is_authentic_{original}": True},
+            )
+            for language in ("az", "en", "ru"):
+                setattr(document, f"title_{language}", writer.title(language))
+                if language in languages:
+                    setattr(document, f"summary_{language}", writer.paragraph(language, 2))
+                    setattr(document, f"body_{language}", writer.body(language))
+            if document.status == Status.DRAFT:
+                document.published_at = None
+            rows.append(document)
+        created = Document.objects.bulk_create(rows)
+        declarations += [
+            d for d in created if d.kind == Kind.DECLARATION and d.status == Status.PUBLISHED
+        ]
+        progress(f"  documents: {min(start + batch, documents):,} of {documents:,}")
+
+    Initiative.objects.bulk_create(
+        Initiative(
+            declaration=declarations[n % len(declarations)],
+            number=n // len(declarations) + 1,
+            title_en=writer.title("en"),
+            title_ru=writer.title("ru"),
+            title_az=writer.title("az"),
+            description_en=writer.paragraph("en"),
+            progress=pick.choice(list(Initiative.Progress)),
+            status=Status.PUBLISHED,
+            published_at=now,
+        )
+        for n in range(1_000)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return (timezone.now() - started).total_seconds()
