@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format translations messages demo superuser loadtest clean
+.PHONY: help run test lint format translations messages demo superuser loadtest bench clean
 
 help:
 	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/"
@@ -14,6 +14,7 @@ help:
 	@echo "make messages   extract interface strings into locale/*/django.po (needs gettext)"
 	@echo "make superuser  create an admin account"
 	@echo "make loadtest   64 clients against a local gunicorn (set DATABASE_URL to PostgreSQL)"
+	@echo "make bench      the performance benchmark (PostgreSQL in DATABASE_URL, and wrk)"
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,13 @@ loadtest: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py loadtest --users $${USERS:-64} --seconds $${SECONDS_:-60}
+
+bench: $(INSTALLED) .env translations
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)…"; \
+		apt-get install -y -qq wrk 2>/dev/null || sudo apt-get install -y -qq wrk; }
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py bench --documents $${DOCUMENTS:-100000}
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

@@ -136,6 +136,10 @@ class Document(PublishableModel, SourcedModel):
             models.Index(fields=["status", "-published_at"], name="documents_public_idx"),
             models.Index(fields=["-date", "-id"], name="documents_date_idx"),
             models.Index(fields=["kind", "-date"], name="documents_kind_date_idx"),
+            # Counts per kind of what is public, read from the index alone.
+            models.Index(
+                fields=["status", "kind", "published_at"], name="documents_kind_public_idx"
+            ),
         ]
 
     def __str__(self):

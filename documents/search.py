@@ -94,9 +94,9 @@ def search(queryset, text):
     if connection.vendor == "postgresql":
         query = full_text_query(text)
         newest = queryset.filter(search_vector=query).order_by("-date", "-pk")
-        return queryset.filter(pk__in=newest.values("pk")[:MAX_RESULTS]).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
+        # Fetched once: the count, the page and the excerpts then look up ids.
+        found = list(newest.values_list("pk", flat=True)[:MAX_RESULTS])
+        return queryset.filter(pk__in=found).annotate(rank=SearchRank(F("search_vector"), query))
     # A plain relevance: the symbol itself, then the phrase in a title, then the rest.
     titles = reduce(
         operator.or_, (Q(**{f"title_{code}__icontains": text}) for code in LANGUAGE_CODES)

@@ -44,13 +44,15 @@ class DocumentListView(FilterView):
 
     def kind_counts(self):
         """How many documents of each kind the other filters leave, for the kind choices."""
-        data = self.request.GET.copy()
-        data.pop("kind", None)
-        others = DocumentFilter(data, queryset=self.get_queryset(), request=self.request)
+        if "kind" in self.request.GET:
+            data = self.request.GET.copy()
+            data.pop("kind")
+            others = DocumentFilter(data, queryset=self.get_queryset(), request=self.request)
+        else:
+            others = self.filterset  # the same filters: its rows are the ones to count
         if not others.is_valid():
             return {}
-        rows = others.qs.order_by().values_list("kind").annotate(count=Count("pk"))
-        return dict(rows)
+        return dict(others.qs.order_by().values_list("kind").annotate(count=Count("pk")))
 
 
 class DocumentDetailView(PreviewMixin, DetailView):

@@ -205,6 +205,7 @@ def worker_memory(url):
     port = url.rsplit(":", 1)[1]
     listing = subprocess.run(["ps", "-eo", "pid,ppid,rss,args"], capture_output=True, text=True)
     rows = [line.split(None, 3) for line in listing.stdout.splitlines()[1:]]
-    masters = {pid for pid, _ppid, _rss, args in rows if f"127.0.0.1:{port}" in args}
-    workers = [int(rss) for pid, ppid, rss, args in rows if ppid in masters and pid not in masters]
+    serving = {pid: ppid for pid, ppid, _rss, args in rows if f"127.0.0.1:{port}" in args}
+    # Workers are forks of the master: same command line, and the master as parent.
+    workers = [int(rss) for pid, ppid, rss, _args in rows if pid in serving and ppid in serving]
     return sorted((round(rss / 1024) for rss in workers), reverse=True)

@@ -147,6 +147,8 @@ def build(documents=100_000, batch=2_000, progress=print):
     progress(f"  sessions, {len(codes)} countries, people, organisations: done")
 
     kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    # A GIN index is far quicker built once than kept up row by row during a bulk load.
+    search_index(drop=True)
     declarations = []
     for start in range(0, documents, batch):
         rows = []
@@ -200,7 +202,22 @@ def build(documents=100_000, batch=2_000, progress=print):
         )
         for n in range(1_000)
     )
+    search_index(drop=False)
     if connection.vendor == "postgresql":
+        # Statistics for the planner, and a visibility map for index-only counts.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     return (timezone.now() - started).total_seconds()
+
+
+def search_index(drop):
+    if connection.vendor != "postgresql":
+        return
+    name = "documents_document_search_gin"  # documents/migrations/0002_search_index.py
+    with connection.cursor() as cursor:
+        if drop:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        else:
+            table = Document._meta.db_table
+            index = f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_vector)"
+            cursor.execute(index)

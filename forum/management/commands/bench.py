@@ -9,6 +9,8 @@ import os
 import platform
 import statistics
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -143,8 +145,7 @@ class Command(BaseCommand):
         seconds, connections = self.options["seconds"], self.options["connections"]
         results = {}
         with gunicorn(workers=2, environment=environment) as url:
-            for urls in paths.values():
-                wrk.run(url, urls, 1, connections=4)  # warm up
+            warm_up(url, paths)
             results["baseline"] = wrk.run(url, ["/_bench/baseline/"], seconds, connections)
             for page, urls in paths.items():
                 results[page] = wrk.run(url, urls, seconds, connections)
@@ -190,6 +191,14 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Admin document changelist: {results['admin_changelist_ms']} ms")
         self.stdout.write(f"gunicorn workers after the run: {results['worker_memory_mb']} MB")
+
+
+def warm_up(url, paths):
+    """Every page asked a few times, so that each worker has opened, compiled and cached."""
+    for urls in paths.values():
+        for path in urls:
+            for _ in range(3):
+                urllib.request.urlopen(url + urllib.parse.quote(path, safe="/?&=%"), timeout=30)
 
 
 def machine():
