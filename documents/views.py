@@ -50,7 +50,7 @@ class DocumentListView(FilterView):
             others = DocumentFilter(data, queryset=self.get_queryset(), request=self.request)
         else:
             others = self.filterset  # the same filters: its rows are the ones to count
-        if not others.is_valid():
+        if others.is_bound and not others.is_valid():
             return {}
         return dict(others.qs.order_by().values_list("kind").annotate(count=Count("pk")))
 
