@@ -34,7 +34,12 @@ class DocumentFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Kind.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Kind"),
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        # A column of the document itself: no join, so no duplicates to remove (and a
+        # DISTINCT over every column would sort the whole result).
+        distinct=False,
     )
     session = django_filters.ModelChoiceFilter(
         label=_("Session"),

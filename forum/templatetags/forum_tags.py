@@ -88,11 +88,26 @@ def select_options(bound_field):
     which for the ~250 countries costs more than the rest of the page."""
     value = bound_field.value()
     selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
+    if bound_field.name not in STATIC_CHOICES:
+        return _options(bound_field.field.choices, selected)
+    key = (bound_field.name, get_language(), frozenset(selected))
+    if key not in _built:
+        _built[key] = _options(bound_field.field.choices, selected)
+    return _built[key]
+
+
+# Fields whose choices depend only on the language: their options are built once per
+# language and selection (a few hundred strings at most).
+STATIC_CHOICES = {"country", "language", "sort"}
+_built = {}
+
+
+def _options(choices, selected):
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
             (option, mark_safe(" selected") if str(option) in selected else "", label)
-            for option, label in bound_field.field.choices
+            for option, label in choices
         ),
     )
