@@ -5,22 +5,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from forum.content import Status
 from tests.documents.factories import DocumentFactory, InitiativeFactory
-from tests.forum.factories import PersonFactory, SessionFactory
+from tests.forum.factories import HIDDEN_STATES, PersonFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 MARKER = "Zqxmarker"
 
-HIDDEN = {
-    "draft": {"status": Status.DRAFT, "published_at": None},
-    "in_review": {"status": Status.IN_REVIEW, "published_at": None},
-    "withdrawn": {"status": Status.WITHDRAWN},
-    "scheduled": {"published_at": timezone.now() + datetime.timedelta(days=1)},
-}
 
-
-@pytest.mark.parametrize("state", HIDDEN)
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_hidden_document_is_on_no_public_surface(client, state):
     session = SessionFactory(number=3)
     author = PersonFactory(name_en=f"{MARKER} Author")
@@ -30,7 +22,7 @@ def test_hidden_document_is_on_no_public_surface(client, state):
         symbol=f"{MARKER}/1",
         session=session,
         author_person=author,
-        **HIDDEN[state],
+        **HIDDEN_STATES[state],
     )
     InitiativeFactory(declaration=document, title_en=f"{MARKER} initiative")
     DocumentFactory(title_en="Visible", session=session)

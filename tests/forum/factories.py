@@ -101,3 +101,12 @@ class SecretariatFactory(factory.django.DjangoModelFactory):
     committee = factory.SubFactory(CommitteeFactory)
     name_en = "Secretariat"
     email = "secretariat@example.org"
+
+
+# The states in which an item must appear on no public surface.
+HIDDEN_STATES = {
+    "draft": {"status": Status.DRAFT, "published_at": None},
+    "in_review": {"status": Status.IN_REVIEW, "published_at": None},
+    "withdrawn": {"status": Status.WITHDRAWN},
+    "scheduled": {"published_at": timezone.now() + datetime.timedelta(days=1)},
+}

@@ -12,42 +12,24 @@ from tests.documents.factories import PDF
 pytestmark = pytest.mark.django_db
 
 
-def add_document(staff_client, **changes):
-    data = {
-        "kind": "statement",
-        "slug": "history",
-        "date": "2025-09-21",
-        "status": Status.DRAFT,
-        "original_language": "ru",
-        "adoption": "",
-        "title_ru": "Первая редакция",
-        "title_en": "First version",
-        "title_az": "Birinci redaksiya",
-        "body_ru": "<p>Текст</p>",
-        "attachments-TOTAL_FORMS": 1,
-        "attachments-INITIAL_FORMS": 0,
-        "attachments-0-language": "ru",
-        "attachments-0-file": SimpleUploadedFile("text.pdf", PDF),
-        "attachments-0-order": 0,
-    }
-    response = staff_client.post(reverse("admin:documents_document_add"), {**data, **changes})
-    assert response.status_code == 302
-    return Document.objects.get(slug="history")
+FIRST_VERSION = {
+    "kind": "statement",
+    "slug": "history",
+    "date": "2025-09-21",
+    "status": Status.DRAFT,
+    "original_language": "ru",
+    "adoption": "",
+    "title_ru": "Первая редакция",
+    "title_en": "First version",
+    "title_az": "Birinci redaksiya",
+    "body_ru": "<p>Текст</p>",
+}
 
 
-def edit(staff_client, document, **changes):
-    attachment = document.attachments.get()
-    data = {
-        "kind": "statement",
-        "slug": document.slug,
-        "date": "2025-09-21",
-        "status": document.status,
-        "original_language": "ru",
-        "adoption": "",
-        "title_ru": document.title_ru,
-        "title_en": document.title_en,
-        "title_az": document.title_az,
-        "body_ru": document.body_ru,
+def form(document, attachment, **changes):
+    """The change form of the document with its one attachment, as the admin posts it."""
+    return {
+        **FIRST_VERSION,
         "attachments-TOTAL_FORMS": 1,
         "attachments-INITIAL_FORMS": 1,
         "attachments-0-id": attachment.pk,
@@ -56,8 +38,25 @@ def edit(staff_client, document, **changes):
         "attachments-0-order": 0,
         **changes,
     }
+
+
+def add_document(staff_client):
+    data = {
+        **FIRST_VERSION,
+        "attachments-TOTAL_FORMS": 1,
+        "attachments-INITIAL_FORMS": 0,
+        "attachments-0-language": "ru",
+        "attachments-0-file": SimpleUploadedFile("text.pdf", PDF),
+        "attachments-0-order": 0,
+    }
+    response = staff_client.post(reverse("admin:documents_document_add"), data)
+    assert response.status_code == 302
+    return Document.objects.get(slug="history")
+
+
+def edit(staff_client, document, **changes):
     url = reverse("admin:documents_document_change", args=[document.pk])
-    response = staff_client.post(url, data)
+    response = staff_client.post(url, form(document, document.attachments.get(), **changes))
     assert response.status_code == 302, response.context["adminform"].form.errors
 
 
@@ -85,25 +84,7 @@ def test_revert_to_an_earlier_version(staff_client):
     first = Version.objects.get_for_object(document).last()
     url = reverse("admin:documents_document_revision", args=[document.pk, first.pk])
     assert staff_client.get(url).status_code == 200
-    edit_data = {
-        "kind": "statement",
-        "slug": "history",
-        "date": "2025-09-21",
-        "status": Status.DRAFT,
-        "original_language": "ru",
-        "adoption": "",
-        "title_ru": "Первая редакция",
-        "title_en": "First version",
-        "title_az": "Birinci redaksiya",
-        "body_ru": "<p>Текст</p>",
-        "attachments-TOTAL_FORMS": 1,
-        "attachments-INITIAL_FORMS": 1,
-        "attachments-0-id": document.attachments.get().pk,
-        "attachments-0-document": document.pk,
-        "attachments-0-language": "ru",
-        "attachments-0-order": 0,
-    }
-    assert staff_client.post(url, edit_data).status_code == 302
+    assert staff_client.post(url, form(document, document.attachments.get())).status_code == 302
     document.refresh_from_db()
     assert (document.title_en, document.title_ru) == ("First version", "Первая редакция")
 
@@ -123,27 +104,7 @@ def test_deleted_document_is_recovered_with_translations_and_attachments(staff_c
     version = Version.objects.get_deleted(Document).get()
     url = reverse("admin:documents_document_recover", args=[version.pk])
     assert staff_client.get(url).status_code == 200
-    response = staff_client.post(
-        url,
-        {
-            "kind": "statement",
-            "slug": "history",
-            "date": "2025-09-21",
-            "status": Status.DRAFT,
-            "original_language": "ru",
-            "adoption": "",
-            "title_ru": "Первая редакция",
-            "title_en": "First version",
-            "title_az": "Birinci redaksiya",
-            "body_ru": "<p>Текст</p>",
-            "attachments-TOTAL_FORMS": 1,
-            "attachments-INITIAL_FORMS": 1,
-            "attachments-0-id": attachment.pk,
-            "attachments-0-document": document.pk,
-            "attachments-0-language": "ru",
-            "attachments-0-order": 0,
-        },
-    )
+    response = staff_client.post(url, form(document, attachment))
     assert response.status_code == 302
     recovered = Document.objects.get(pk=document.pk)
     assert (recovered.title_ru, recovered.title_en, recovered.title_az) == (

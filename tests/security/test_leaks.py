@@ -1,15 +1,12 @@
 """Nothing unpublished, with a unique marker, shows on any public surface (documents:
 tests/documents/test_publication.py)."""
 
-import datetime
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from forum.content import Status
 from tests.documents.factories import AttachmentFactory, DocumentFactory, InitiativeFactory
 from tests.forum.factories import (
+    HIDDEN_STATES,
     CommitteeFactory,
     CommitteeMemberFactory,
     PersonFactory,
@@ -18,12 +15,7 @@ from tests.forum.factories import (
 
 pytestmark = pytest.mark.django_db
 MARKER = "qvzmarker"
-HIDDEN = {
-    "draft": {"status": Status.DRAFT, "published_at": None},
-    "in_review": {"status": Status.IN_REVIEW, "published_at": None},
-    "withdrawn": {"status": Status.WITHDRAWN},
-    "scheduled": {"published_at": timezone.now() + datetime.timedelta(hours=1)},
-}
+
 SURFACES = [
     "/{lang}/",
     "/{lang}/sessions/",
@@ -50,16 +42,16 @@ def surfaces_text(client):
     return "\n".join(pages)
 
 
-@pytest.mark.parametrize("state", HIDDEN)
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_hidden_session_initiative_and_committee_leak_nowhere(state):
     client = Client()
-    session = SessionFactory(number=77, theme_en=f"{MARKER} theme", **HIDDEN[state])
+    session = SessionFactory(number=77, theme_en=f"{MARKER} theme", **HIDDEN_STATES[state])
     declaration = DocumentFactory(kind="declaration", slug="visible-declaration")
     InitiativeFactory(
-        declaration=declaration, number=5, title_en=f"{MARKER} initiative", **HIDDEN[state]
+        declaration=declaration, number=5, title_en=f"{MARKER} initiative", **HIDDEN_STATES[state]
     )
     CommitteeFactory(name_en="Visible committee")
-    hidden_committee = CommitteeFactory(name_en=f"{MARKER} committee", **HIDDEN[state])
+    hidden_committee = CommitteeFactory(name_en=f"{MARKER} committee", **HIDDEN_STATES[state])
     CommitteeMemberFactory(
         committee=hidden_committee, person=PersonFactory(name_en=f"{MARKER} person")
     )
@@ -74,10 +66,12 @@ def test_hidden_session_initiative_and_committee_leak_nowhere(state):
     assert session.pk
 
 
-@pytest.mark.parametrize("state", HIDDEN)
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_files_of_hidden_documents_leak_nowhere(state):
     CommitteeFactory()
-    attachment = AttachmentFactory(document=DocumentFactory(slug=f"{MARKER}-doc", **HIDDEN[state]))
+    attachment = AttachmentFactory(
+        document=DocumentFactory(slug=f"{MARKER}-doc", **HIDDEN_STATES[state])
+    )
     client = Client()
     assert client.get(attachment.get_absolute_url()).status_code == 404
     assert attachment.filename not in surfaces_text(client)
