@@ -149,21 +149,22 @@ def excerpts(documents, text, language):
 
 
 def _pg_excerpts(documents, text, language):
+    """Headlines in each language, each parsed with its configuration; the page's own
+    language is shown where the words were found in it, else the first that has them."""
     from documents.models import Document
 
     query = full_text_query(text)
-    source = models.functions.Coalesce(
-        models.functions.NullIf(F(f"body_{language}"), models.Value("")),
-        models.functions.NullIf(F(f"summary_{language}"), models.Value("")),
-        F("body_en"),
-        F("body_ru"),
-        F("body_az"),
-    )
-    rows = Document.objects.filter(pk__in=[d.pk for d in documents]).annotate(
-        excerpt=SearchHeadline(
+    headlines = {}
+    for code in LANGUAGE_CODES:
+        source = models.functions.Coalesce(
+            models.functions.NullIf(F(f"body_{code}"), models.Value("")),
+            F(f"summary_{code}"),
+            models.Value(""),
+        )
+        headlines[f"excerpt_{code}"] = SearchHeadline(
             models.functions.Replace(source, models.Value("<"), models.Value(" <")),
             query,
-            config=config_for(language),
+            config=config_for(code),
             start_sel=START,
             stop_sel=STOP,
             max_fragments=2,
@@ -171,8 +172,16 @@ def _pg_excerpts(documents, text, language):
             min_words=12,
             fragment_delimiter=" … ",
         )
-    )
-    return {pk: _marked(_plain(excerpt)) for pk, excerpt in rows.values_list("pk", "excerpt")}
+    rows = Document.objects.filter(pk__in=[d.pk for d in documents]).values("pk", **headlines)
+    order = list(dict.fromkeys([language, *LANGUAGE_CODES]))
+    result = {}
+    for row in rows:
+        found = [
+            row[f"excerpt_{code}"] for code in order if START in (row[f"excerpt_{code}"] or "")
+        ]
+        if found:
+            result[row["pk"]] = _marked(_plain(found[0]))
+    return result
 
 
 def _around(text, start, end, width):

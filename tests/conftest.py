@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils import translation
 
@@ -37,3 +38,10 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """A transactional test empties and refills the database, content types included:
+    ids cached by an earlier test would point at rows that are gone."""
+    ContentType.objects.clear_cache()

@@ -18,7 +18,11 @@ PRODUCTION = {
 
 
 def manage(*args, **environ):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"  # set for browser tests
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -1,0 +1,70 @@
+"""
+Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against the site
+served by pytest-django's live server on the test database. Skipped, with the reason
+shown, where Chromium or Playwright is missing; .ci/run installs both.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+if sync_playwright is None or not shutil.which(CHROMIUM):
+    pytest.skip(
+        f"browser tests skipped: Chromium ({CHROMIUM}) or Playwright is not installed",
+        allow_module_level=True,
+    )
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between page actions are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, settings):
+    settings.PUBLIC_PAGE_CACHE = True  # readers get cached pages; the tests use them too
+    call_command("load_demo")
+    return live_server.url
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
