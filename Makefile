@@ -38,7 +38,11 @@ run: $(INSTALLED) .env translations
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The browser tests need Chromium (else they are skipped, saying so), and axe-core and
+# the Nu HTML Checker from npm, fetched here where npm is at hand.
 test: $(INSTALLED) translations
+	@[ -d tests/browser/node_modules ] || ! command -v npm >/dev/null || \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent
 	$(VENV)/bin/pytest
 
 lint: $(INSTALLED)

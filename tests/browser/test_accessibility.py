@@ -1,0 +1,73 @@
+"""Every public page type, in az, en and ru, at phone and desktop widths: no axe-core
+violation of the WCAG 2.2 AA rules, and valid HTML by the Nu HTML Checker."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import WIDTHS
+from tests.browser.test_reader_flows import PAGES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+NODE_MODULES = Path(__file__).with_name("node_modules")
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+needs_axe = pytest.mark.skipif(not AXE.exists(), reason="run `npm install` in tests/browser")
+needs_vnu = pytest.mark.skipif(
+    not VNU.exists() or not shutil.which("java"), reason="vnu-jar or Java is missing"
+)
+
+
+@needs_axe
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["az", "en", "ru"])
+def test_no_accessibility_violations(site, browser, width, lang):
+    # axe is injected as a script: the site's policy forbids that, on purpose.
+    context = browser.new_context(
+        viewport={"width": WIDTHS[width], "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    problems = {}
+    for name, path in PAGES.items():
+        page.goto(site + path.format(lang=lang))
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+        )
+        found = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]
+        ]
+        if found:
+            problems[name] = found
+    context.close()
+    assert problems == {}
+
+
+@needs_vnu
+def test_every_page_type_is_valid_html(site, page, tmp_path):
+    files = []
+    for lang in ("az", "en", "ru"):
+        for name, path in PAGES.items():
+            page.goto(site + path.format(lang=lang))
+            file = tmp_path / f"{name}-{lang}.html"
+            file.write_text(page.content(), encoding="utf-8")
+            files.append(str(file))
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == []
