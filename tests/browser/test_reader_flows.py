@@ -94,3 +94,38 @@ def test_keyboard_reaches_the_content_and_the_filters(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=forum"))
     assert page.locator(".document-item").count() >= 1
+
+
+def test_paging_keeps_the_filters(site, page):
+    from tests.documents.factories import AddressFactory
+    from tests.forum.factories import SessionFactory
+
+    session = SessionFactory(number=9)
+    for n in range(25):
+        AddressFactory(session=session, title_en=f"Paged address {n:02d}")
+    page.goto(f"{site}/en/documents/?kind=address&session=9")
+    assert page.locator(".document-item").count() == 20
+    page.get_by_role("link", name="Next").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "kind=address" in page.url and "session=9" in page.url
+    assert page.locator(".document-item").count() == 5
+    page.get_by_role("link", name="Previous").click()
+    page.wait_for_url(re.compile(r"page=1"))
+    assert page.locator(".document-item").count() == 20
+
+
+def test_filters_work_on_a_phone(site, page):
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 800})
+    page.goto(f"{site}/ru/documents/")
+    page.get_by_role("link", name="Документы").first.is_visible()
+    page.get_by_label("Обращение").check()
+    page.get_by_label("Поиск", exact=True).fill("форум")
+    button = page.locator(".filters button[type=submit]")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_url(re.compile(r"q="))
+    assert page.locator(".document-item").count() >= 1
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
