@@ -16,18 +16,23 @@ class DocumentFeed(Feed):
     feed_type = Atom1Feed
     limit = 50
 
+    # One instance serves every request (and every thread): what belongs to a request
+    # travels as the feed's object, the filter set, never as an attribute of the feed.
     def __call__(self, request, *args, **kwargs):
-        self.filterset = DocumentFilter(
+        filterset = DocumentFilter(
             request.GET or None, queryset=Document.objects.for_listing(), request=request
         )
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if filterset.is_bound and not filterset.is_valid():
             return HttpResponseBadRequest(
                 _("The feed's filters are not valid: %(errors)s")
-                % {"errors": self.filterset.form.errors.as_text()},
+                % {"errors": filterset.form.errors.as_text()},
                 content_type="text/plain; charset=utf-8",
             )
-        self.query_string = request.GET.urlencode()
+        request.document_filter = filterset
         return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return request.document_filter
 
     def title(self):
         return _("Baku Security Forum: documents")
@@ -35,19 +40,17 @@ class DocumentFeed(Feed):
     def subtitle(self):
         return _("Addresses, declarations and other documents of the Baku Security Forum.")
 
-    def link(self):
-        url = reverse("documents:list")
-        return f"{url}?{self.query_string}" if self.query_string else url
+    def link(self, filterset):
+        return with_query(reverse("documents:list"), filterset)
 
-    def feed_url(self):
-        url = reverse("documents:feed")
-        return f"{url}?{self.query_string}" if self.query_string else url
+    def feed_url(self, filterset):
+        return with_query(reverse("documents:feed"), filterset)
 
     def language(self):
         return get_language()
 
-    def items(self):
-        return self.filterset.qs[: self.limit]
+    def items(self, filterset):
+        return filterset.qs[: self.limit]
 
     def item_title(self, document):
         return localized(document, "title").text
@@ -66,3 +69,8 @@ class DocumentFeed(Feed):
 
     def item_categories(self, document):
         return [document.get_kind_display()]
+
+
+def with_query(url, filterset):
+    query = filterset.data.urlencode() if filterset.is_bound else ""
+    return f"{url}?{query}" if query else url

@@ -125,7 +125,7 @@ class DocumentFilter(django_filters.FilterSet):
         others = {name: value for name, value in self.form.cleaned_data.items() if name != "q"}
         for name, value in others.items():
             queryset = self.filters[name].filter(queryset, value)
-        return search(queryset, text) if text else queryset
+        return self.filter_text(queryset, "q", text) if text else queryset
 
     @property
     def qs(self):

@@ -19,7 +19,7 @@ class HomeView(TemplateView):
     template_name = "forum/home.html"
 
     def get_context_data(self, **kwargs):
-        sessions = list(SessionMixin().get_queryset()[:4])
+        sessions = list(Session.objects.published().select_related("organiser")[:4])
         featured = Session.objects.current_or_next() or (sessions[0] if sessions else None)
         return super().get_context_data(
             featured=featured,

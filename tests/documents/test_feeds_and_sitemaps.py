@@ -39,8 +39,14 @@ def test_feed_per_language(client, lang, title):
 def test_feed_applies_the_list_filters(client):
     AddressFactory(title_en="An address")
     DocumentFactory(title_en="A statement")
-    _, titles = entries(client, "/en/feeds/documents/", kind="address")
+    feed, titles = entries(client, "/en/feeds/documents/", kind="address")
     assert titles == ["An address"]
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["alternate"] == "http://testserver/en/documents/?kind=address"
+    assert links["self"] == "http://testserver/en/feeds/documents/?kind=address"
+    # The next request, unfiltered, does not inherit the filters.
+    _, titles = entries(client, "/en/feeds/documents/")
+    assert sorted(titles) == ["A statement", "An address"]
 
 
 def test_feed_rejects_bad_filters(client):
