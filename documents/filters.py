@@ -1,8 +1,10 @@
 """The public document list's filters: every one a query parameter, so a list is a link."""
 
+import functools
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -26,6 +28,16 @@ def languages():
     return settings.LANGUAGES
 
 
+@functools.cache
+def _countries(language):
+    return list(countries)
+
+
+def country_choices():
+    """The countries sorted by their names in the page's language: built once a language."""
+    return _countries(get_language())
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -41,10 +53,11 @@ class DocumentFilter(django_filters.FilterSet):
         # DISTINCT over every column would sort the whole result).
         distinct=False,
     )
-    session = django_filters.ModelChoiceFilter(
+    # Choices filled in __init__ from one query; a ModelChoiceFilter would query again
+    # to validate and again, through a server-side cursor, to render its options.
+    session = django_filters.ChoiceFilter(
         label=_("Session"),
-        queryset=lambda request: Session.objects.published(),
-        to_field_name="number",
+        method="filter_session",
         empty_label=_("Any session"),
     )
     year = django_filters.NumberFilter(
@@ -75,7 +88,7 @@ class DocumentFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        choices=lambda: list(countries),
+        choices=country_choices,
         method="filter_country",
         empty_label=_("Any country"),
     )
@@ -95,6 +108,18 @@ class DocumentFilter(django_filters.FilterSet):
     class Meta:
         model = Document
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = {
+            str(session.number): session for session in Session.objects.published().only("number")
+        }
+        self.filters["session"].extra["choices"] = [
+            (number, str(session)) for number, session in self.sessions.items()
+        ]
+
+    def filter_session(self, queryset, name, value):
+        return queryset.filter(session=self.sessions[value])
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value)
@@ -119,13 +144,23 @@ class DocumentFilter(django_filters.FilterSet):
         # The order is applied last, in ``qs``, once the search has ranked the rows.
         return queryset
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset, exclude=()):
         """The text search last: it takes the newest matches of what the rest left."""
-        text = self.form.cleaned_data.get("q")
-        others = {name: value for name, value in self.form.cleaned_data.items() if name != "q"}
-        for name, value in others.items():
+        data = {k: v for k, v in self.form.cleaned_data.items() if k not in exclude}
+        text = data.pop("q", None)
+        for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
         return self.filter_text(queryset, "q", text) if text else queryset
+
+    def counts_by_kind(self):
+        """{kind: documents} of what the other filters leave, to show beside each kind."""
+        if not self.is_bound:
+            queryset = self.queryset
+        elif self.is_valid():
+            queryset = self.filter_queryset(self.queryset, exclude={"kind"})
+        else:
+            return {}
+        return dict(queryset.order_by().values_list("kind").annotate(count=Count("pk")))
 
     @property
     def qs(self):

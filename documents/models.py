@@ -43,13 +43,35 @@ class Kind(models.TextChoices):
     PRESS_RELEASE = "press_release", _("Press release")
 
 
+def _columns(*names):
+    """Each translated field's column in every language, the others as they are."""
+    columns = []
+    for name in names:
+        if name.endswith("_*"):
+            columns += [f"{name[:-2]}_{code}" for code in LANGUAGE_CODES]
+        else:
+            columns.append(name)
+    return columns
+
+
+# What an item of a list shows, and nothing else: a page of 20 items reads and builds
+# only these columns of the document and of its session and author.
+LISTING_COLUMNS = _columns(
+    "kind", "slug", "symbol", "date", "is_sample", "original_language", "status",
+    "published_at", "updated_at", "title_*", "summary_*",
+    "session__number",
+    "author_person__name_*",
+    "author_organisation__name_*", "author_organisation__acronym_*",
+)  # fmt: skip
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
         """Published, with what a list shows, in one query; the long texts stay behind."""
         return (
             self.published()
             .select_related("session", "author_person", "author_organisation")
-            .defer(*(f"body_{code}" for code in LANGUAGE_CODES), "body", "search_vector")
+            .only(*LISTING_COLUMNS)
         )
 
 
@@ -135,7 +157,16 @@ class Document(PublishableModel, SourcedModel):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="documents_public_idx"),
             models.Index(fields=["-date", "-id"], name="documents_date_idx"),
-            models.Index(fields=["kind", "-date"], name="documents_kind_date_idx"),
+            # The list filtered by kind or by session, newest first: the trailing columns
+            # let the count and the counts per kind read the index alone.
+            models.Index(
+                fields=["kind", "-date", "-id", "session", "status", "published_at"],
+                name="documents_kind_listing_idx",
+            ),
+            models.Index(
+                fields=["session", "-date", "-id", "kind", "status", "published_at"],
+                name="documents_session_listing_idx",
+            ),
             # Counts per kind of what is public, read from the index alone.
             models.Index(
                 fields=["status", "kind", "published_at"], name="documents_kind_public_idx"
@@ -147,6 +178,10 @@ class Document(PublishableModel, SourcedModel):
 
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"slug": self.slug})
+
+    def get_kind_display(self):
+        # Django's own rebuilds the flattened choices on every call: a tenth of a list page.
+        return Kind(self.kind).label
 
     @property
     def author(self):

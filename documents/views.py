@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
@@ -37,22 +37,10 @@ class DocumentListView(FilterView):
                 document.excerpt = found.get(document.pk)
         context.update(
             query=query,
-            kind_counts=self.kind_counts(),
+            kind_counts=self.filterset.counts_by_kind(),
             active_filters=active_filters(self.filterset, self.request),
         )
         return context
-
-    def kind_counts(self):
-        """How many documents of each kind the other filters leave, for the kind choices."""
-        if "kind" in self.request.GET:
-            data = self.request.GET.copy()
-            data.pop("kind")
-            others = DocumentFilter(data, queryset=self.get_queryset(), request=self.request)
-        else:
-            others = self.filterset  # the same filters: its rows are the ones to count
-        if others.is_bound and not others.is_valid():
-            return {}
-        return dict(others.qs.order_by().values_list("kind").annotate(count=Count("pk")))
 
 
 class DocumentDetailView(PreviewMixin, DetailView):
