@@ -1,6 +1,7 @@
 """The public document list's filters: every one a query parameter, so a list is a link."""
 
 import functools
+from collections import Counter
 
 import django_filters
 from django import forms
@@ -111,6 +112,8 @@ class DocumentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # [(pk, kind)] of a full-text search's matches, where the database gave them.
+        self.matches = None
         self.sessions = {
             str(session.number): session for session in Session.objects.published().only("number")
         }
@@ -122,7 +125,7 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(session=self.sessions[value])
 
     def filter_text(self, queryset, name, value):
-        return search(queryset, value)
+        return search(queryset, value)[0]
 
     def filter_author(self, queryset, name, value):
         matches = Q()
@@ -144,22 +147,31 @@ class DocumentFilter(django_filters.FilterSet):
         # The order is applied last, in ``qs``, once the search has ranked the rows.
         return queryset
 
-    def filter_queryset(self, queryset, exclude=()):
-        """The text search last: it takes the newest matches of what the rest left."""
+    def filter_queryset(self, queryset):
+        queryset, self.matches = self._filtered(queryset)
+        return queryset
+
+    def _filtered(self, queryset, exclude=()):
+        """(queryset, a search's matches or None): the text search last, as it takes the
+        newest matches of what the other filters leave."""
         data = {k: v for k, v in self.form.cleaned_data.items() if k not in exclude}
         text = data.pop("q", None)
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
-        return self.filter_text(queryset, "q", text) if text else queryset
+        return search(queryset, text) if text else (queryset, None)
 
     def counts_by_kind(self):
         """{kind: documents} of what the other filters leave, to show beside each kind."""
         if not self.is_bound:
-            queryset = self.queryset
-        elif self.is_valid():
-            queryset = self.filter_queryset(self.queryset, exclude={"kind"})
-        else:
+            queryset, matches = self.queryset, None
+        elif not self.is_valid():
             return {}
+        elif self.form.cleaned_data.get("kind"):
+            queryset, matches = self._filtered(self.queryset, exclude={"kind"})
+        else:
+            queryset, matches = self.qs, self.matches
+        if matches is not None:
+            return dict(Counter(kind for _pk, kind in matches))
         return dict(queryset.order_by().values_list("kind").annotate(count=Count("pk")))
 
     @property

@@ -83,20 +83,22 @@ def full_text_query(text):
 
 def search(queryset, text):
     """
-    Documents matching ``text``, with a ``rank`` annotation.
+    (documents matching ``text`` with a ``rank`` annotation, their [(pk, kind)] or None).
 
     On PostgreSQL the matches are the newest MAX_RESULTS, ranked among themselves: a word
     found in most of a large archive would otherwise make every search rank (and read)
-    every matching document. Call it after the other filters, which narrow it first.
+    every matching document. They are fetched once, with their kinds, so that the count
+    and the counts per kind need no query of their own. Call it after the other filters,
+    which narrow it first.
     """
     if not words(text):
-        return queryset.none()
+        return queryset.none(), []
     if connection.vendor == "postgresql":
         query = full_text_query(text)
         newest = queryset.filter(search_vector=query).order_by("-date", "-pk")
-        # Fetched once: the count, the page and the excerpts then look up ids.
-        found = list(newest.values_list("pk", flat=True)[:MAX_RESULTS])
-        return queryset.filter(pk__in=found).annotate(rank=SearchRank(F("search_vector"), query))
+        matches = list(newest.values_list("pk", "kind")[:MAX_RESULTS])
+        found = queryset.filter(pk__in=[pk for pk, _kind in matches])
+        return found.annotate(rank=SearchRank(F("search_vector"), query)), matches
     # A plain relevance: the symbol itself, then the phrase in a title, then the rest.
     titles = reduce(
         operator.or_, (Q(**{f"title_{code}__icontains": text}) for code in LANGUAGE_CODES)
@@ -107,7 +109,7 @@ def search(queryset, text):
         default=1,
         output_field=models.IntegerField(),
     )
-    return queryset.filter(_words_anywhere(text)).annotate(rank=rank)
+    return queryset.filter(_words_anywhere(text)).annotate(rank=rank), None
 
 
 def _words_anywhere(text):

@@ -9,7 +9,15 @@ from documents.filters import DocumentFilter
 from documents.listing import active_filters
 from documents.models import Attachment, Document, Initiative, Kind
 from documents.search import excerpts
+from forum.i18n import LANGUAGE_CODES
 from forum.preview import PreviewMixin
+
+# A document's page names its session by number: the session's texts need not be read.
+DETAIL_UNUSED_RELATED = [
+    f"session__{field}_{code}"
+    for field in ("theme", "description", "city", "venue")
+    for code in LANGUAGE_CODES
+]
 
 
 class DocumentListView(FilterView):
@@ -26,6 +34,12 @@ class DocumentListView(FilterView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = 400
         return response
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.filterset.matches is not None:
+            paginator.count = len(self.filterset.matches)  # a search knows: no COUNT
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -49,18 +63,19 @@ class DocumentDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
         queryset = Document.objects if self.can_preview() else Document.objects.published()
         return (
-            queryset.defer("search_vector")
-            .select_related("session", "author_person__organisation", "author_organisation")
+            queryset.select_related("session", "author_person", "author_organisation")
+            .defer("search_vector", "language_updated")
+            .defer(*DETAIL_UNUSED_RELATED)
             .prefetch_related(
-                Prefetch("attachments", queryset=Attachment.objects.order_by("order", "language")),
-                Prefetch("initiatives", queryset=Initiative.objects.order_by("number")),
+                Prefetch("attachments", queryset=Attachment.objects.order_by("order", "language"))
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.object.kind == Kind.DECLARATION:
-            context["initiatives"] = [i for i in self.object.initiatives.all() if i.is_public]
+            initiatives = self.object.initiatives.order_by("number")
+            context["initiatives"] = [i for i in initiatives if i.is_public]
         return context
 
 

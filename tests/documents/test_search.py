@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.documents.factories import DocumentFactory
+from documents.models import Kind
+from tests.documents.factories import AddressFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(
@@ -88,3 +89,21 @@ def test_results_are_ranked_by_relevance(client):
     DocumentFactory(slug="weak", title_en="Other", body_en="<p>forum mentioned once</p>")
     DocumentFactory(slug="strong", title_en="Forum", summary_en="Forum forum")
     assert found(client, "forum") == ["strong", "weak"]
+
+
+def test_a_search_counts_its_matches_and_their_kinds(client):
+    for n in range(3):
+        AddressFactory(slug=f"address-{n}", title_en=f"Forum address {n}")
+    DocumentFactory(slug="statement", title_en="Forum statement")
+    DocumentFactory(slug="other", title_en="Something else")
+    DocumentFactory(slug="draft", title_en="Forum draft", draft=True)
+
+    response = client.get("/en/documents/", {"q": "forum", "kind": "address"})
+    assert response.context["paginator"].count == 3
+    assert "3 documents" in response.content.decode()
+    # Beside each kind: what the search finds with the other filters, the kind aside.
+    assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.STATEMENT: 1}
+
+    response = client.get("/en/documents/", {"q": "forum"})
+    assert response.context["paginator"].count == 4
+    assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.STATEMENT: 1}
