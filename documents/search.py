@@ -151,13 +151,24 @@ def excerpts(documents, text, language):
 
 
 def _pg_excerpts(documents, text, language):
-    """Headlines in each language, each parsed with its configuration; the page's own
-    language is shown where the words were found in it, else the first that has them."""
+    """Headlines parsed each with its language's configuration: in the page's language
+    where the words were found in it, else in the first other language that has them.
+    Each headline reads a whole text, so the other languages are tried only where needed."""
+    query = full_text_query(text)
+    pks = [d.pk for d in documents]
+    result = _headlines(pks, query, [language])
+    missing = [pk for pk in pks if pk not in result]
+    if missing:
+        others = [code for code in LANGUAGE_CODES if code != language]
+        result |= _headlines(missing, query, others)
+    return result
+
+
+def _headlines(pks, query, languages):
     from documents.models import Document
 
-    query = full_text_query(text)
     headlines = {}
-    for code in LANGUAGE_CODES:
+    for code in languages:
         source = models.functions.Coalesce(
             models.functions.NullIf(F(f"body_{code}"), models.Value("")),
             F(f"summary_{code}"),
@@ -174,12 +185,10 @@ def _pg_excerpts(documents, text, language):
             min_words=12,
             fragment_delimiter=" … ",
         )
-    rows = Document.objects.filter(pk__in=[d.pk for d in documents]).values("pk", **headlines)
-    order = list(dict.fromkeys([language, *LANGUAGE_CODES]))
     result = {}
-    for row in rows:
+    for row in Document.objects.filter(pk__in=pks).values("pk", **headlines):
         found = [
-            row[f"excerpt_{code}"] for code in order if START in (row[f"excerpt_{code}"] or "")
+            row[f"excerpt_{code}"] for code in languages if START in (row[f"excerpt_{code}"] or "")
         ]
         if found:
             result[row["pk"]] = _marked(_plain(found[0]))
