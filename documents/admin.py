@@ -142,7 +142,7 @@ class DocumentAdmin(PublishableAdmin):
         )
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).defer("search_vector")
+        queryset = super().get_queryset(request).defer("search_vector", "search_head")
         return queryset.filter(kind=self.kind) if self.kind else queryset
 
     def save_model(self, request, obj, form, change):

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from documents.search import SearchVectorColumn
+from documents.search import DocumentHeadVector, SearchVectorColumn
 from documents.validators import sniff_content_type, validate_attachment
 from forum.content import PublishableModel, PublishableQuerySet, SourcedModel, TimeStampedModel
 from forum.i18n import LANGUAGE_CODES
@@ -130,6 +130,7 @@ class Document(PublishableModel, SourcedModel):
     adoption = models.CharField(_("adopted"), max_length=16, choices=Adoption.choices, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     search_vector = SearchVectorColumn()
+    search_head = SearchVectorColumn(DocumentHeadVector)
 
     objects = DocumentQuerySet.as_manager()
     completeness_fields = ("title", "body")

@@ -30,6 +30,9 @@ from forum.i18n import LANGUAGE_CODES
 # PostgreSQL text search configuration per site language; a new language gets "simple".
 CONFIGS = {"az": "simple", "en": "english", "ru": "russian"}
 WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+# What search results are ranked by: small enough to stay in the row, where the whole
+# vector (some kilobytes) is stored out of line and would be read back for each match.
+HEAD_WEIGHTS = {"title": "A", "summary": "B"}
 MAX_WORDS = 12
 MAX_RESULTS = 1000
 
@@ -44,10 +47,10 @@ class DocumentSearchVector(models.Func):
     template = "%(expressions)s"
     output_field = SearchVectorField()
 
-    def __init__(self):
+    def __init__(self, weights=WEIGHTS):
         vectors = [SearchVector("symbol", config="simple", weight="A")]
         for language in LANGUAGE_CODES:
-            for field, weight in WEIGHTS.items():
+            for field, weight in weights.items():
                 vectors.append(
                     SearchVector(f"{field}_{language}", config=config_for(language), weight=weight)
                 )
@@ -57,9 +60,16 @@ class DocumentSearchVector(models.Func):
         return "NULL", []
 
 
-def SearchVectorColumn():
+class DocumentHeadVector(DocumentSearchVector):
+    """The symbol, titles and summaries only: what results are ranked by."""
+
+    def __init__(self):
+        super().__init__(HEAD_WEIGHTS)
+
+
+def SearchVectorColumn(vector=DocumentSearchVector):
     return models.GeneratedField(
-        expression=DocumentSearchVector(),
+        expression=vector(),
         output_field=SearchVectorField(null=True),
         db_persist=True,
         editable=False,
@@ -85,7 +95,8 @@ def search(queryset, text):
     """
     (documents matching ``text`` with a ``rank`` annotation, their [(pk, kind)] or None).
 
-    On PostgreSQL the matches are the newest MAX_RESULTS, ranked among themselves: a word
+    On PostgreSQL the matches are the newest MAX_RESULTS, ranked among themselves by their
+    titles, symbols and summaries (then the newest first): a word
     found in most of a large archive would otherwise make every search rank (and read)
     every matching document. They are fetched once, with their kinds, so that the count
     and the counts per kind need no query of their own. Call it after the other filters,
@@ -98,7 +109,7 @@ def search(queryset, text):
         newest = queryset.filter(search_vector=query).order_by("-date", "-pk")
         matches = list(newest.values_list("pk", "kind")[:MAX_RESULTS])
         found = queryset.filter(pk__in=[pk for pk, _kind in matches])
-        return found.annotate(rank=SearchRank(F("search_vector"), query)), matches
+        return found.annotate(rank=SearchRank(F("search_head"), query)), matches
     # A plain relevance: the symbol itself, then the phrase in a title, then the rest.
     titles = reduce(
         operator.or_, (Q(**{f"title_{code}__icontains": text}) for code in LANGUAGE_CODES)

@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from documents.filters import DocumentFilter
 from documents.listing import active_filters
 from documents.models import Attachment, Document, Initiative, Kind
-from documents.search import excerpts
+from documents.search import MAX_RESULTS, excerpts
 from forum.i18n import LANGUAGE_CODES
 from forum.preview import PreviewMixin
 
@@ -49,8 +49,11 @@ class DocumentListView(FilterView):
             found = excerpts(documents, query, get_language())
             for document in documents:
                 document.excerpt = found.get(document.pk)
+        matches = self.filterset.matches
         context.update(
             query=query,
+            # A search keeps the newest MAX_RESULTS matches: say so when there were more.
+            search_limit=MAX_RESULTS if matches and len(matches) >= MAX_RESULTS else None,
             kind_counts=self.filterset.counts_by_kind(),
             active_filters=active_filters(self.filterset, self.request),
         )
@@ -64,7 +67,7 @@ class DocumentDetailView(PreviewMixin, DetailView):
         queryset = Document.objects if self.can_preview() else Document.objects.published()
         return (
             queryset.select_related("session", "author_person", "author_organisation")
-            .defer("search_vector", "language_updated")
+            .defer("search_vector", "search_head", "language_updated")
             .defer(*DETAIL_UNUSED_RELATED)
             .prefetch_related(
                 Prefetch("attachments", queryset=Attachment.objects.order_by("order", "language"))
@@ -88,7 +91,7 @@ class InitiativeDetailView(PreviewMixin, DetailView):
         return (
             queryset.filter(number=self.kwargs["number"])
             .select_related("declaration", "lead_organisation")
-            .defer("declaration__search_vector", "declaration__body")
+            .defer("declaration__search_vector", "declaration__search_head", "declaration__body")
             .prefetch_related("notes__session")
         )
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -107,3 +109,22 @@ def test_a_search_counts_its_matches_and_their_kinds(client):
     response = client.get("/en/documents/", {"q": "forum"})
     assert response.context["paginator"].count == 4
     assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.STATEMENT: 1}
+
+
+@on_postgres
+def test_a_search_with_more_matches_than_it_ranks_says_so(client, monkeypatch):
+    monkeypatch.setattr("documents.search.MAX_RESULTS", 2)
+    monkeypatch.setattr("documents.views.MAX_RESULTS", 2)
+    for n in range(3):
+        DocumentFactory(slug=f"forum-{n}", title_en=f"Forum {n}")
+    assert len(found(client, "forum")) == 2
+    assert "Only the newest 2 matches" in client.get("/en/documents/?q=forum").content.decode()
+    assert "Only the newest" not in client.get("/en/documents/?q=forum+1").content.decode()
+
+
+@on_postgres
+def test_results_are_ranked_by_title_and_summary_before_newer_mentions(client):
+    DocumentFactory(slug="newer", date=date(2025, 5, 1), body_en="<p>A forum in passing.</p>")
+    DocumentFactory(slug="older", date=date(2020, 5, 1), title_en="The forum")
+    assert found(client, "forum") == ["older", "newer"]
+    assert found(client, "forum", sort="-date") == ["newer", "older"]
