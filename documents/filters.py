@@ -6,6 +6,7 @@ from collections import Counter
 import django_filters
 from django import forms
 from django.db.models import Count, Q
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -54,7 +55,7 @@ class DocumentFilter(django_filters.FilterSet):
         # DISTINCT over every column would sort the whole result).
         distinct=False,
     )
-    # Choices filled in __init__ from one query; a ModelChoiceFilter would query again
+    # Choices set in __init__ and read in one query; a ModelChoiceFilter would query again
     # to validate and again, through a server-side cursor, to render its options.
     session = django_filters.ChoiceFilter(
         label=_("Session"),
@@ -114,12 +115,18 @@ class DocumentFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # [(pk, kind)] of a full-text search's matches, where the database gave them.
         self.matches = None
-        self.sessions = {
+        # Read when the choices are first needed (to validate or to show), in one query.
+        # A function, not the bound method: forms deep-copy their fields' choices.
+        self.filters["session"].extra["choices"] = lambda: self.session_choices()
+
+    @cached_property
+    def sessions(self):
+        return {
             str(session.number): session for session in Session.objects.published().only("number")
         }
-        self.filters["session"].extra["choices"] = [
-            (number, str(session)) for number, session in self.sessions.items()
-        ]
+
+    def session_choices(self):
+        return [(number, str(session)) for number, session in self.sessions.items()]
 
     def filter_session(self, queryset, name, value):
         return queryset.filter(session=self.sessions[value])
