@@ -43,26 +43,20 @@ class Kind(models.TextChoices):
     PRESS_RELEASE = "press_release", _("Press release")
 
 
-def _columns(*names):
-    """Each translated field's column in every language, the others as they are."""
-    columns = []
-    for name in names:
-        if name.endswith("_*"):
-            columns += [f"{name[:-2]}_{code}" for code in LANGUAGE_CODES]
-        else:
-            columns.append(name)
-    return columns
+def in_every_language(*fields):
+    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
 
 
 # What an item of a list shows, and nothing else: a page of 20 items reads and builds
 # only these columns of the document and of its session and author.
-LISTING_COLUMNS = _columns(
+LISTING_COLUMNS = [
     "kind", "slug", "symbol", "date", "is_sample", "original_language", "status",
-    "published_at", "updated_at", "title_*", "summary_*",
-    "session__number",
-    "author_person__name_*",
-    "author_organisation__name_*", "author_organisation__acronym_*",
-)  # fmt: skip
+    "published_at", "updated_at", "session__number",
+    *in_every_language(
+        "title", "summary", "author_person__name",
+        "author_organisation__name", "author_organisation__acronym",
+    ),
+]  # fmt: skip
 
 
 class DocumentQuerySet(PublishableQuerySet):

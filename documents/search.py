@@ -123,6 +123,11 @@ def search(queryset, text):
     return queryset.filter(_words_anywhere(text)).annotate(rank=rank), None
 
 
+def limit_reached(matches):
+    """MAX_RESULTS where a search kept only its newest matches (the page says so), else None."""
+    return MAX_RESULTS if matches is not None and len(matches) >= MAX_RESULTS else None
+
+
 def _words_anywhere(text):
     """SQLite: every word in some field. LIKE folds case for ASCII only, so try the usual cases."""
     fields = ["symbol"] + [f"{field}_{code}" for field in WEIGHTS for code in LANGUAGE_CODES]

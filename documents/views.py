@@ -7,17 +7,14 @@ from django_filters.views import FilterView
 
 from documents.filters import DocumentFilter
 from documents.listing import active_filters
-from documents.models import Attachment, Document, Initiative, Kind
-from documents.search import MAX_RESULTS, excerpts
-from forum.i18n import LANGUAGE_CODES
+from documents.models import Attachment, Document, Initiative, Kind, in_every_language
+from documents.search import excerpts, limit_reached
+from forum.i18n import translated_fields
+from forum.models import Session
 from forum.preview import PreviewMixin
 
 # A document's page names its session by number: the session's texts need not be read.
-DETAIL_UNUSED_RELATED = [
-    f"session__{field}_{code}"
-    for field in ("theme", "description", "city", "venue")
-    for code in LANGUAGE_CODES
-]
+DETAIL_UNUSED_RELATED = in_every_language(*(f"session__{f}" for f in translated_fields(Session)))
 
 
 class DocumentListView(FilterView):
@@ -49,11 +46,9 @@ class DocumentListView(FilterView):
             found = excerpts(documents, query, get_language())
             for document in documents:
                 document.excerpt = found.get(document.pk)
-        matches = self.filterset.matches
         context.update(
             query=query,
-            # A search keeps the newest MAX_RESULTS matches: say so when there were more.
-            search_limit=MAX_RESULTS if matches and len(matches) >= MAX_RESULTS else None,
+            search_limit=limit_reached(self.filterset.matches),
             kind_counts=self.filterset.counts_by_kind(),
             active_filters=active_filters(self.filterset, self.request),
         )

@@ -114,7 +114,6 @@ def test_a_search_counts_its_matches_and_their_kinds(client):
 @on_postgres
 def test_a_search_with_more_matches_than_it_ranks_says_so(client, monkeypatch):
     monkeypatch.setattr("documents.search.MAX_RESULTS", 2)
-    monkeypatch.setattr("documents.views.MAX_RESULTS", 2)
     for n in range(3):
         DocumentFactory(slug=f"forum-{n}", title_en=f"Forum {n}")
     assert len(found(client, "forum")) == 2
