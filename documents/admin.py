@@ -18,7 +18,9 @@ from documents.models import (
     Kind,
     ProgressNote,
 )
-from forum.admin_base import MissingLanguageFilter, PublishableAdmin
+from forum import workflow
+from forum.admin_base import MissingLanguageFilter, PublishableAdmin, PublishableInlineMixin
+from forum.content import Via
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -32,7 +34,7 @@ class AttachmentInline(TranslationTabularInline):
         return filesizeformat(attachment.size) if attachment.pk else "—"
 
 
-class InitiativeInline(TranslationStackedInline):
+class InitiativeInline(PublishableInlineMixin, TranslationStackedInline):
     model = Initiative
     extra = 0
     fields = (
@@ -112,13 +114,12 @@ class DocumentAdmin(PublishableAdmin):
         if request.method == "POST" and form.is_valid():
             language = form.cleaned_data["language"]
             setattr(document, f"body_{language}", form.html)
-            document.changed_by = request.user
             with create_revision():
                 set_user(request.user)
                 set_comment(
                     _("Text imported from a file (%(language)s).") % {"language": language}
                 )
-                document.save()
+                workflow.save(document, request.user, Via.IMPORT)
             self.message_user(
                 request,
                 _("The %(language)s text now holds the file's content. Check it, then save.")

@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from documents.models import Document
@@ -19,7 +18,6 @@ from forum.models import (
     Secretariat,
     Session,
 )
-from forum.workflow import set_status
 
 
 @admin.register(Organisation)
@@ -107,17 +105,8 @@ class SessionAdmin(PublishableAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        items = [*queryset, *documents]
-        set_status(items, Status.PUBLISHED, request.user, form.cleaned_data["release_at"])
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d item released together.",
-                "%(count)d items released together.",
-                len(items),
-            )
-            % {"count": len(items)},
-            messages.SUCCESS,
+        self.change_status(
+            request, [*queryset, *documents], Status.PUBLISHED, form.cleaned_data["release_at"]
         )
 
 

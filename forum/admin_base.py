@@ -13,6 +13,8 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,16 +24,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from forum.content import Status
+from forum import workflow
+from forum.content import PublishableModel, Status, Via
+from forum.editing import ContentForm
 from forum.i18n import LANGUAGE_CODES, missing_language_q, missing_languages, translated_fields
 from forum.models import StatusChange
-from forum.workflow import set_status
 
 # A link typed without a scheme is taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-PUBLIC_STATES = {Status.PUBLISHED, Status.WITHDRAWN}
+PUBLICATION_FIELDS = ("status", "published_at", "publish_anyway")
 
 
 class MissingLanguagesMixin:
@@ -60,9 +64,34 @@ def _perm(request, model, action):
     return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
+def restoring(request):
+    """Whether this is django-reversion's form to revert or recover a version."""
+    match = request.resolver_match
+    return match is not None and match.url_name.endswith(("_revision", "_recover"))
+
+
+def without_fields(fields, names):
+    """A fields option (with its nested rows) less some names; rows left empty go."""
+    result = []
+    for field in fields:
+        if isinstance(field, list | tuple):
+            field = tuple(f for f in field if f not in names)
+            if field:
+                result.append(field)
+        elif field not in names:
+            result.append(field)
+    return tuple(result)
+
+
+def bound_to(form_class, request):
+    """The form class, knowing who fills it in (for the workflow's checks)."""
+    return type(form_class.__name__, (form_class,), {"user": request.user})
+
+
 class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslationAdmin):
     """Translated content: language tabs, timestamps, missing languages, history."""
 
+    form = ContentForm
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
     formfield_overrides = HTTPS_URLS
@@ -83,6 +112,37 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
         if self.is_translator(request, obj):
             return {}  # the slug is not theirs to change
         return super().get_prepopulated_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        # The form's check against concurrent edits rides along, hidden, in the first set.
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("seen" in options["fields"] for _title, options in fieldsets):
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": (*options["fields"], "seen")}), *rest]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return bound_to(super().get_form(request, obj, change=change, **kwargs), request)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._check_restore_permission(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._check_restore_permission(request)
+        version = get_object_or_404(
+            Version,
+            pk=version_id,
+            content_type=ContentType.objects.get_for_model(self.model, for_concrete_model=False),
+        )
+        if self.model._base_manager.filter(pk=version.object_id).exists():
+            raise Http404("This item was not deleted: open its history to restore a version.")
+        return super().recover_view(request, version_id, extra_context)
+
+    def _check_restore_permission(self, request):
+        # A version restores every column: not for translators, whose part is the texts.
+        if not super().has_change_permission(request):
+            raise PermissionDenied
 
     def language_columns(self):
         return {
@@ -105,23 +165,47 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
         return readonly
 
 
-class PublishableForm(forms.ModelForm):
+def check_move(form, cleaned):
+    """A form's status and publication time, checked against the workflow's table."""
+    if "status" not in form.fields or "status" not in cleaned:
+        return
+    instance = form.instance
+    source = workflow.State.of(instance) if instance.pk else workflow.NEW
+    published_at = cleaned.get("published_at", source.published_at)
+    if "published_at" not in form.fields:
+        published_at = source.published_at
+    target = workflow.stamped(source, workflow.State(cleaned["status"], published_at))
+    if "published_at" in form.fields:
+        cleaned["published_at"] = target.published_at
+    else:
+        form.instance.published_at = target.published_at
+    reason = workflow.refusal(form.user, form._meta.model, source, target)
+    if reason is not None:
+        form.add_error("status", reason)
+
+
+def narrow_status_choices(form):
+    """Offer only the statuses the user may choose for this item."""
+    field = form.fields.get("status")
+    if field is not None and form.user is not None:
+        allowed = workflow.allowed_statuses(form.user, form.instance)
+        field.choices = [c for c in field.choices if c[0] in allowed]
+
+
+class PublishableForm(ContentForm):
     publish_anyway = forms.BooleanField(
         label=_("Publish even if a language version is missing"), required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_status_choices(self)
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("status") == Status.PUBLISHED
-            and "published_at" in self.fields
-            and not cleaned.get("published_at")
-        ):
-            # Published without a time: now (the database insists on one).
-            cleaned["published_at"] = timezone.now()
+        check_move(self, cleaned)
         becomes_public = (
-            cleaned.get("status") == Status.PUBLISHED
-            and self.instance.loaded_status != Status.PUBLISHED
+            cleaned.get("status") == Status.PUBLISHED and self.instance.status != Status.PUBLISHED
         )
         if becomes_public and not cleaned.get("publish_anyway"):
             missing = incomplete_languages(self._meta.model, cleaned)
@@ -135,6 +219,34 @@ class PublishableForm(forms.ModelForm):
                     code="incomplete",
                 )
         return cleaned
+
+
+class PublishableInlineForm(forms.ModelForm):
+    """A publishable child's row (an initiative in its declaration): the same checks."""
+
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_status_choices(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_move(self, cleaned)
+        return cleaned
+
+
+class PublishableInlineMixin:
+    form = PublishableInlineForm
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return without_fields(fields, PUBLICATION_FIELDS) if restoring(request) else fields
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = bound_to(formset.form, request)
+        return formset
 
 
 def incomplete_languages(model, values):
@@ -191,6 +303,27 @@ class PublishableAdmin(ContentAdmin):
             readonly.append("published_at")
         return readonly
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not restoring(request):
+            return fieldsets
+        # A restored version brings back content, never a publication state.
+        return [
+            (title, {**options, "fields": without_fields(options["fields"], PUBLICATION_FIELDS)})
+            for title, options in fieldsets
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if restoring(request):
+            messages.info(
+                request,
+                _(
+                    "Restoring a version brings back its content. The status and publication "
+                    "time stay as they are now (a deleted item comes back as a draft)."
+                ),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description=_("workflow history"))
     def workflow_history(self, obj):
         if obj is None or obj.pk is None:
@@ -216,20 +349,17 @@ class PublishableAdmin(ContentAdmin):
             or "—"
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        status = form.base_fields.get("status")
-        if status is not None and not self.has_publish_permission(request):
-            allowed = {Status.DRAFT, Status.IN_REVIEW, obj.status if obj else Status.DRAFT}
-            status.choices = [c for c in status.choices if c[0] in allowed]
-        return form
-
     def save_model(self, request, obj, form, change):
-        moving = obj.status in PUBLIC_STATES and obj.loaded_status != obj.status
-        if moving and not self.has_publish_permission(request):
-            raise PermissionDenied
-        obj.changed_by = request.user
-        super().save_model(request, obj, form, change)
+        workflow.save(obj, request.user, Via.FORM)
+
+    def save_formset(self, request, form, formset, change):
+        if not issubclass(formset.model, PublishableModel):
+            return super().save_formset(request, form, formset, change)
+        for instance in formset.save(commit=False):
+            workflow.save(instance, request.user, Via.INLINE)
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
 
     @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -259,16 +389,33 @@ class PublishableAdmin(ContentAdmin):
     def withdraw(self, request, queryset):
         self.change_status(request, queryset, Status.WITHDRAWN)
 
-    def change_status(self, request, queryset, status, when=None):
-        changed = set_status(queryset, status, request.user, when)
+    def change_status(self, request, items, status, when=None):
+        moved, refused = workflow.move(items, status, request.user, when)
         self.message_user(
             request,
             ngettext(
                 "%(count)d item is now “%(status)s”.",
                 "%(count)d items are now “%(status)s”.",
-                changed,
+                len(moved),
             )
-            % {"count": changed, "status": Status(status).label},
+            % {"count": len(moved), "status": Status(status).label},
             messages.SUCCESS,
         )
-        return changed
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item was left as it is: it cannot become “%(status)s” from "
+                    "its present status (%(items)s).",
+                    "%(count)d items were left as they are: they cannot become “%(status)s” "
+                    "from their present status (%(items)s).",
+                    len(refused),
+                )
+                % {
+                    "count": len(refused),
+                    "status": Status(status).label,
+                    "items": ", ".join(str(item) for item in refused[:5]),
+                },
+                messages.WARNING,
+            )
+        return moved

@@ -10,9 +10,14 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+        from forum import workflow
         from forum.cache import content_changed
+
+        # The workflow's guard: no status or publication time changes behind its back.
+        pre_save.connect(workflow.guard, dispatch_uid="workflow-guard")
+        pre_delete.connect(workflow.guard_delete, dispatch_uid="workflow-guard-delete")
 
         # Everything a public page shows: a change to any of it moves the cache on.
         for label in PUBLIC_MODELS:

@@ -21,10 +21,27 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class Via(models.TextChoices):
+    """The path by which a workflow step came (forum.workflow)."""
+
+    FORM = "form", _("change form")
+    INLINE = "inline", _("inline row")
+    ACTION = "action", _("bulk action")
+    IMPORT = "import", _("import")
+    SHELL = "shell", _("command line")
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def update(self, **kwargs):
+        if {"status", "published_at"} & kwargs.keys():
+            from forum.workflow import WorkflowError
+
+            raise WorkflowError("Publication state changes only through forum.workflow.")
+        return super().update(**kwargs)
 
 
 class PublishableModel(TimeStampedModel):
@@ -68,11 +85,8 @@ class PublishableModel(TimeStampedModel):
         ]
 
     def save(self, *args, **kwargs):
-        from forum.models import StatusChange
-
+        # Status and publication time are checked by forum.workflow's guard (pre_save).
         loaded = getattr(self, "_loaded", {})
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         changed = self._changed_languages(loaded)
         if changed:
             stamp = timezone.now().isoformat()
@@ -80,11 +94,13 @@ class PublishableModel(TimeStampedModel):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and changed:
             kwargs["update_fields"] = {*update_fields, "language_updated"}
-        previous_status = self.loaded_status
         super().save(*args, **kwargs)
-        if previous_status != self.status:
-            StatusChange.record(self, previous_status, getattr(self, "changed_by", None))
-        self._loaded = {**loaded, "status": self.status, **self._language_values()}
+        self._loaded = {
+            **loaded,
+            "status": self.status,
+            "published_at": self.published_at,
+            **self._language_values(),
+        }
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -133,11 +149,19 @@ class PublishableModel(TimeStampedModel):
 
     @property
     def is_public(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return _public(self.status, self.published_at)
+
+    @property
+    def was_public(self):
+        """Whether the item, as read from the database, was public (False if new)."""
+        loaded = getattr(self, "_loaded", {})
+        return _public(loaded.get("status"), loaded.get("published_at"))
+
+
+def _public(status, published_at):
+    return (
+        status == Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
+    )
 
 
 class SourcedModel(models.Model):

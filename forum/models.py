@@ -14,6 +14,7 @@ from forum.content import (
     SourcedModel,
     Status,
     TimeStampedModel,
+    Via,
 )
 
 
@@ -312,6 +313,8 @@ class StatusChange(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    via = models.CharField(_("through"), max_length=16, choices=Via.choices, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -325,13 +328,15 @@ class StatusChange(models.Model):
         return f"{self.from_status or '—'} → {self.to_status}"
 
     @classmethod
-    def record(cls, item, previous, user):
+    def record(cls, item, previous, user, via):
         return cls.objects.create(
             content_type=ContentType.objects.get_for_model(item, for_concrete_model=True),
             object_id=item.pk,
             from_status=previous or "",
             to_status=item.status,
+            published_at=item.published_at,
             changed_by=user if user is not None and user.is_authenticated else None,
+            via=via,
         )
 
 

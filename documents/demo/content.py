@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from documents.models import Document, Initiative, Kind, ProgressNote
+from forum import workflow
 from forum.content import Status
 from forum.models import Person, Session
 
@@ -219,9 +220,10 @@ def load(published):
     sessions = {s.number: s for s in Session.objects.all()}
     for values in documents(president, naghiyev):
         values = {**values, **published, "session": sessions[values["session"]]}
-        document, _ = Document.objects.get_or_create(slug=values["slug"], defaults=values)
+        document, _ = workflow.get_or_create(Document, slug=values["slug"], defaults=values)
         if document.kind == Kind.DECLARATION:
-            initiative, created = Initiative.objects.get_or_create(
+            initiative, created = workflow.get_or_create(
+                Initiative,
                 declaration=document,
                 number=SAMPLE_INITIATIVE["number"],
                 defaults={**SAMPLE_INITIATIVE, "status": Status.PUBLISHED, **published},

@@ -127,6 +127,7 @@ def attachment_post(staff_client, document, upload):
     data = document_form(
         kind=document.kind,
         slug=document.slug,
+        status=document.status,
         **{
             "attachments-TOTAL_FORMS": 1,
             "attachments-0-language": "ru",

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from forum import workflow
 from tests.documents.factories import DocumentFactory, InitiativeFactory
 from tests.forum.factories import HIDDEN_STATES, PersonFactory, SessionFactory
 
@@ -59,5 +60,5 @@ def test_scheduled_document_appears_when_its_time_comes(client):
     assert b"<entry>" not in client.get("/en/feeds/documents/", {"q": MARKER}).content
     assert client.get(document.get_absolute_url()).status_code == 404
     document.published_at = timezone.now() - datetime.timedelta(seconds=1)
-    document.save()
+    workflow.save(document, None)
     assert client.get(document.get_absolute_url()).status_code == 200

@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from forum import workflow
 from forum.content import Status
 from forum.models import Participation, Session
 from tests.forum.factories import (
@@ -34,7 +35,7 @@ def test_published_queryset_shows_only_published_and_due():
 def test_publishing_stamps_the_time():
     session = SessionFactory(draft=True)
     session.status = Status.PUBLISHED
-    session.save()
+    workflow.save(session, None)
     assert session.published_at is not None
     assert session.is_public
 
@@ -58,7 +59,9 @@ def test_session_dates_in_order():
 
 def test_published_needs_a_publication_time():
     session = SessionFactory(draft=True)
-    rejected(lambda: Session.objects.filter(pk=session.pk).update(status=Status.PUBLISHED))
+    # Past the workflow's own guard (QuerySet.update refuses it), the database refuses it.
+    rows = Session.objects.filter(pk=session.pk)
+    rejected(lambda: models.QuerySet.update(rows, status=Status.PUBLISHED))
 
 
 def test_participation_needs_a_country_or_an_organisation():

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.demo import content as documents_demo
+from forum import workflow
 from forum.content import Status
 from forum.models import (
     Committee,
@@ -225,7 +226,8 @@ class Command(BaseCommand):
 
         for values in SESSIONS:
             organiser = sss if values["number"] > 1 else None
-            session, _ = Session.objects.get_or_create(
+            session, _ = workflow.get_or_create(
+                Session,
                 number=values["number"],
                 defaults={**values, **BAKU, **PUBLISHED, "organiser": organiser},
             )
@@ -234,8 +236,8 @@ class Command(BaseCommand):
                     session=session, organisation=sss, defaults={"country": "AZ", "is_host": True}
                 )
 
-        committee, created = Committee.objects.get_or_create(
-            name_en=COMMITTEE["name_en"], defaults={**COMMITTEE, **PUBLISHED}
+        committee, created = workflow.get_or_create(
+            Committee, name_en=COMMITTEE["name_en"], defaults={**COMMITTEE, **PUBLISHED}
         )
         if created:
             Secretariat.objects.create(committee=committee, **SECRETARIAT)
