@@ -295,11 +295,16 @@ class ProgressNote(TimeStampedModel):
 
 
 def attachment_path(attachment, filename):
-    """documents/<year>/<document>/<name>.pdf: the name slugified, nothing of it executable."""
-    stem, _, extension = filename.replace("\\", "/").rsplit("/", 1)[-1].rpartition(".")
-    name = slugify(stem or extension, allow_unicode=True)[:80] or "file"
-    extension = slugify(extension)[:8] if stem else "bin"
-    return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{name}.{extension}"
+    """documents/<year>/<document>/<name>.pdf: the name slugified, nothing of it executable.
+
+    Attachments are PDFs, checked by their bytes, so the stored name ends in .pdf whatever
+    the uploaded one was (".pdf" alone, "x.PDF", no extension at all).
+    """
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    if name.lower().endswith(".pdf"):
+        name = name[: -len(".pdf")]
+    name = slugify(name, allow_unicode=True)[:80] or "file"
+    return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{name}.pdf"
 
 
 class Attachment(TimeStampedModel):

@@ -18,6 +18,10 @@ def sniff_content_type(file):
 
 
 def validate_attachment(file):
+    if getattr(file, "_committed", False):
+        # Already in storage, checked when it came in: whatever became of it since (an old
+        # name, a file gone missing) must not stop its document from being saved again.
+        return
     limit = settings.ATTACHMENT_MAX_BYTES
     if file.size > limit:
         raise ValidationError(

@@ -5,20 +5,33 @@ The archive is a zip holding ``content.json`` (every row of every content model,
 language columns included, in Django's serialization format), the attachments' files
 under ``media/`` and a ``manifest.json``. Accounts, groups and revision history belong
 to the installation, not to the content, and are not exported.
+
+An import is all or nothing, files included: it refuses an archive it cannot read within
+its limits, rows of anything but content, a row twice, a file that would not pass as an
+upload; and whatever it wrote before it failed is removed.
 """
 
 import datetime
 import json
 import zipfile
+import zlib
 
+from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from documents.models import Attachment, Document, Initiative, ProgressNote
+from documents.models import Attachment, Document, Initiative, ProgressNote, attachment_path
+from documents.validators import sniff_content_type, validate_attachment
+from forum import workflow
 from forum.cache import bump
 from forum.models import (
     Committee,
@@ -46,6 +59,20 @@ MODELS = [
     ProgressNote,
     Attachment,
 ]
+CONTENT_MODELS = {model._meta.label_lower: model for model in MODELS}
+MANIFEST_MAX_BYTES = 1024 * 1024
+# What the zip module raises on a damaged member, an encrypted one or an unknown method.
+UNREADABLE_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+# What a row that is not what its model holds raises while it is built and saved.
+UNLOADABLE_ROW = (
+    DeserializationError,
+    FieldDoesNotExist,
+    ValidationError,
+    DatabaseError,
+    OverflowError,
+    TypeError,
+    ValueError,
+)
 
 
 class ArchiveError(Exception):
@@ -86,44 +113,150 @@ def import_content(path):
     """Load an archive into a database that holds no content yet; returns the counts."""
     occupied = [m._meta.label for m in MODELS if m._base_manager.exists()]
     if occupied:
-        raise ArchiveError(f"The database already holds content: {', '.join(occupied)}.")
+        raise ArchiveError(
+            _("The database already holds content: %(models)s.") % {"models": ", ".join(occupied)}
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
-        raise ArchiveError(f"Not a content archive: {error}") from error
+        raise ArchiveError(_("Not a content archive: %(error)s") % {"error": error}) from error
     with archive:
-        names = set(archive.namelist())
-        if not {"content.json", "manifest.json"} <= names:
-            raise ArchiveError("Not a content archive: content.json or manifest.json is missing.")
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
-            raise ArchiveError(f"Unknown archive format: {manifest.get('format')!r}.")
-        with transaction.atomic():
-            counts = dict.fromkeys((m._meta.label for m in MODELS), 0)
-            rows = json.loads(archive.read("content.json"))
-            for item in serializers.deserialize("python", rows):
-                item.save()
-                counts[item.object._meta.label] += 1
-            for attachment in Attachment.objects.all():
-                member = f"media/{attachment.file.name}"
-                if member not in names:
-                    raise ArchiveError(f"The archive lacks the file {attachment.file.name}.")
-                if not default_storage.exists(attachment.file.name):
-                    stored = default_storage.save(
-                        attachment.file.name, ContentFile(archive.read(member))
-                    )
-                    if stored != attachment.file.name:
-                        Attachment.objects.filter(pk=attachment.pk).update(file=stored)
-            _reset_sequences()
-            transaction.on_commit(bump)
+        manifest = read_json(archive, "manifest.json", MANIFEST_MAX_BYTES)
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise ArchiveError(_("Not a content archive of a format this site knows."))
+        rows = read_json(archive, "content.json", settings.CONTENT_ARCHIVE_MAX_JSON_BYTES)
+        check_rows(rows)
+        written = []
+        try:
+            with transaction.atomic():
+                counts = dict.fromkeys((m._meta.label for m in MODELS), 0)
+                try:
+                    for row in serializers.deserialize("python", rows):
+                        workflow.load(row)  # the state it had, through the workflow's door
+                        counts[row.object._meta.label] += 1
+                    connection.check_constraints(table_names=[m._meta.db_table for m in MODELS])
+                except UNLOADABLE_ROW as error:
+                    raise ArchiveError(
+                        _("The archive's rows cannot be loaded: %(error)s") % {"error": error}
+                    ) from error
+                store_files(archive, written)
+                _reset_sequences()
+                transaction.on_commit(bump)
+        except BaseException:
+            for name in written:
+                default_storage.delete(name)
+            raise
     return counts
+
+
+def read_member(archive, name, limit):
+    """A member's bytes, refused before anything is unpacked if it unpacks beyond limit."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError as error:
+        raise ArchiveError(_("The archive lacks the file %(name)s.") % {"name": name}) from error
+    if info.file_size > limit:
+        raise ArchiveError(
+            _("%(name)s unpacks to %(size)s; at most %(limit)s can be imported.")
+            % {
+                "name": name,
+                "size": filesizeformat(info.file_size),
+                "limit": filesizeformat(limit),
+            }
+        )
+    try:
+        # The zip module reads no more than the declared size: the check above bounds this.
+        return archive.read(info)
+    except UNREADABLE_MEMBER as error:
+        raise ArchiveError(
+            _("The archive's file %(name)s cannot be read: %(error)s")
+            % {"name": name, "error": error}
+        ) from error
+
+
+def read_json(archive, name, limit):
+    try:
+        return json.loads(read_member(archive, name, limit))
+    except (ValueError, RecursionError) as error:
+        raise ArchiveError(
+            _("%(name)s is not valid JSON: %(error)s") % {"name": name, "error": error}
+        ) from error
+
+
+def check_rows(rows):
+    """Rows of content only, each once: a second row with a key would replace the first."""
+    if not isinstance(rows, list):
+        raise ArchiveError(_("content.json does not hold a list of rows."))
+    seen = set()
+    for row in rows:
+        model = row.get("model") if isinstance(row, dict) else None
+        if not isinstance(model, str) or not isinstance(row.get("fields"), dict):
+            raise ArchiveError(
+                _("content.json holds something that is not a row: %(row).200s") % {"row": row}
+            )
+        content_model = CONTENT_MODELS.get(model.lower())
+        if content_model is None:
+            raise ArchiveError(
+                _("The archive holds a row of %(model)s, which is not content.") % {"model": model}
+            )
+        if "pk" in row:
+            try:
+                key = (content_model, content_model._meta.pk.to_python(row["pk"]))
+            except (ValidationError, TypeError) as error:
+                raise ArchiveError(
+                    _("The archive holds a row of %(model)s with a bad key: %(pk).200r")
+                    % {"model": model, "pk": row["pk"]}
+                ) from error
+            if key in seen:
+                raise ArchiveError(
+                    _("The archive holds the row %(model)s %(pk)s more than once.")
+                    % {"model": model, "pk": row["pk"]}
+                )
+            seen.add(key)
+
+
+def store_files(archive, written):
+    """Each attachment's file, checked as an upload is, its bytes exactly the archive's.
+
+    Names of the files it writes go to ``written``, for the caller to remove on failure.
+    """
+    for attachment in Attachment.objects.select_related("document").order_by("pk"):
+        name = attachment.file.name
+        data = read_member(archive, f"media/{name}", settings.ATTACHMENT_MAX_BYTES)
+        # Stored under the name an upload would get: a name from the archive is not trusted.
+        target = attachment_path(attachment, name)
+        try:
+            validate_attachment(ContentFile(data, name=target))
+        except ValidationError as error:
+            raise ArchiveError(
+                _("The archive's file %(name)s is refused: %(error)s")
+                % {"name": name, "error": " ".join(error.messages)}
+            ) from error
+        try:
+            if not holds(target, data):
+                target = default_storage.save(target, ContentFile(data))
+                written.append(target)
+        except (OSError, SuspiciousFileOperation) as error:
+            raise ArchiveError(
+                _("The file %(name)s cannot be stored: %(error)s") % {"name": name, "error": error}
+            ) from error
+        Attachment.objects.filter(pk=attachment.pk).update(
+            file=target,
+            size=len(data),
+            content_type=sniff_content_type(ContentFile(data)) or "application/octet-stream",
+        )
+
+
+def holds(name, data):
+    """Whether storage already has exactly these bytes under this name."""
+    if not default_storage.exists(name) or default_storage.size(name) != len(data):
+        return False
+    with default_storage.open(name, "rb") as stored:
+        return stored.read() == data
 
 
 def _reset_sequences():
     """PostgreSQL keeps its id counters apart from the rows: move them past the imported."""
-    from django.core.management.color import no_style
-    from django.db import connection
-
     statements = connection.ops.sequence_reset_sql(no_style(), MODELS + [StatusChange])
     with connection.cursor() as cursor:
         for statement in statements:

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forum.portable import export_content
 
@@ -10,8 +12,22 @@ class Command(BaseCommand):
         parser.add_argument("archive", help="path of the zip file to write")
 
     def handle(self, *args, archive, **options):
-        counts = export_content(archive)
+        try:
+            counts = export_content(archive)
+        except OSError as error:
+            raise CommandError(
+                _("The archive cannot be written: %(error)s") % {"error": error}
+            ) from error
         total = sum(counts.values())
-        self.stdout.write(self.style.SUCCESS(f"Exported {total} rows to {archive}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Exported %(count)d row to %(path)s.",
+                    "Exported %(count)d rows to %(path)s.",
+                    total,
+                )
+                % {"count": total, "path": archive}
+            )
+        )
         for label, count in counts.items():
             self.stdout.write(f"  {label}: {count}")

@@ -1,4 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forum.portable import ArchiveError, import_content
 
@@ -13,5 +15,14 @@ class Command(BaseCommand):
         try:
             counts = import_content(archive)
         except ArchiveError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Imported {sum(counts.values())} rows."))
+            # CommandError: one line on stderr and exit status 1, no traceback.
+            raise CommandError(_("Nothing was imported. %(error)s") % {"error": error}) from error
+        total = sum(counts.values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext("Imported %(count)d row.", "Imported %(count)d rows.", total)
+                % {"count": total}
+            )
+        )
+        for label, count in counts.items():
+            self.stdout.write(f"  {label}: {count}")
