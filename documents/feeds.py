@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from documents.filters import DocumentFilter
 from documents.models import Document
+from documents.views import asks_for_work
 from forum.i18n import localized
+from forum.throttle import throttled
 
 
 class DocumentFeed(Feed):
@@ -19,6 +21,8 @@ class DocumentFeed(Feed):
     # One instance serves every request (and every thread): what belongs to a request
     # travels as the feed's object, the filter set, never as an attribute of the feed.
     def __call__(self, request, *args, **kwargs):
+        if asks_for_work(request) and (too_many := throttled(request)):
+            return too_many
         filterset = DocumentFilter(
             request.GET or None, queryset=Document.objects.for_listing(), request=request
         )

@@ -12,6 +12,7 @@ from documents.search import excerpts, limit_reached
 from forum.i18n import translated_fields
 from forum.models import Session
 from forum.preview import PreviewMixin
+from forum.throttle import throttled
 
 # A document's page names its session by number: the session's texts need not be read.
 DETAIL_UNUSED_RELATED = in_every_language(*(f"session__{f}" for f in translated_fields(Session)))
@@ -27,6 +28,8 @@ class DocumentListView(FilterView):
         return Document.objects.for_listing()
 
     def get(self, request, *args, **kwargs):
+        if asks_for_work(request) and (too_many := throttled(request)):
+            return too_many
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = 400
@@ -53,6 +56,12 @@ class DocumentListView(FilterView):
             active_filters=active_filters(self.filterset, self.request),
         )
         return context
+
+
+def asks_for_work(request):
+    """A search or filters: a combination a reader makes up, so likely a cache miss (the
+    plain list and its pages are few, and cached)."""
+    return any(request.GET.get(name) for name in DocumentFilter.base_filters)
 
 
 class DocumentDetailView(PreviewMixin, DetailView):

@@ -19,26 +19,31 @@ class ForumConfig(AppConfig):
         pre_save.connect(workflow.guard, dispatch_uid="workflow-guard")
         pre_delete.connect(workflow.guard_delete, dispatch_uid="workflow-guard-delete")
 
-        # Everything a public page shows: a change to any of it moves the cache on.
-        for label in PUBLIC_MODELS:
-            model = apps.get_model(label)
+        # Everything a public page shows: a change to it may move the cache on. Proxies
+        # (an Address saved in its own admin) send signals in their own name.
+        for model in apps.get_models():
+            if model._meta.concrete_model._meta.label not in PUBLIC_MODELS:
+                continue
+            label = model._meta.label
             post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{label}")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"uncache-{label}")
 
 
-PUBLIC_MODELS = [
-    "forum.Organisation",
-    "forum.Person",
-    "forum.Session",
-    "forum.Participation",
-    "forum.Committee",
-    "forum.CommitteeMember",
-    "forum.Secretariat",
-    "documents.Document",
-    "documents.Initiative",
-    "documents.ProgressNote",
-    "documents.Attachment",
-]
+# Everything a public page shows, with the field naming the item it is shown under
+# (None: shown on its own). forum.cache moves the pages on when a reader may see a change.
+PUBLIC_MODELS = {
+    "forum.Organisation": None,
+    "forum.Person": None,
+    "forum.Session": None,
+    "forum.Participation": "session",
+    "forum.Committee": None,
+    "forum.CommitteeMember": "committee",
+    "forum.Secretariat": "committee",
+    "documents.Document": None,
+    "documents.Initiative": "declaration",
+    "documents.ProgressNote": "initiative",
+    "documents.Attachment": "document",
+}
 
 
 class ForumAdminConfig(admin_apps.AdminConfig):

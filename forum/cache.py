@@ -1,26 +1,49 @@
 """
 Cached public pages for anonymous readers.
 
-A page is cached under its path and query string (so per language, per filter) and the
-current ContentVersion number. Any save or delete of public content moves the number
-on, after the transaction commits; so does the moment a scheduled publication falls
-due, noticed by the first request after it. The number lives in the database, so the
-rule holds with a per-process memory cache as with a Redis cache shared by all servers.
-Responses carry an ETag and Last-Modified, and a matching conditional GET gets a 304.
+A page is cached under its scheme, host, path and canonical query string (so per
+language, per filter) and the current ContentVersion number. A save or delete that a
+reader may see (of content that is or was public) moves the number on, after the
+transaction commits; so does the moment a scheduled publication falls due, noticed by
+the first request after it; a draft's edits move nothing. The number lives in the
+database, so the rule holds with a per-process memory cache as with a Redis cache
+shared by all servers. Responses carry an ETag and Last-Modified, and a matching
+conditional GET gets a 304. A cache that fails costs speed only: the page is made anew.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import F, Min
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from redis import RedisError
+
+from forum.apps import PUBLIC_MODELS
+from forum.content import PublishableModel
+
+logger = logging.getLogger(__name__)
 
 TIMEOUT = 24 * 60 * 60
+
+# What a cache that is down or out of reach raises (Redis, or the socket beneath it).
+CACHE_ERRORS = (RedisError, OSError)
+
+# The query parameters that the public views read (the document filters, pagination,
+# the sitemap's pages). Any other one (utm_source, say) changes nothing on a page, so it
+# is dropped before the view and makes no page of its own in the cache.
+PAGE_PARAMETERS = frozenset(
+    {
+        *("q", "kind", "session", "year", "date_from", "date_to", "author", "country"),
+        *("language", "sort", "page", "p"),
+    }
+)
 
 
 def current_version():
@@ -47,6 +70,14 @@ def bump():
         ContentVersion.objects.get_or_create(pk=1, defaults=state)
 
 
+def reschedule():
+    """Notes when the next scheduled publication falls due, moving nothing a reader sees."""
+    from forum.models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(next_release=next_release()):
+        bump()
+
+
 def next_release():
     """The earliest publication time of any content still to come, or None."""
     from documents.models import Document, Initiative
@@ -63,11 +94,36 @@ def next_release():
     return min((t for t in times if t is not None), default=None)
 
 
-def content_changed(**kwargs):
-    """Signal receiver: public pages may have changed once this transaction commits."""
-    if kwargs.get("raw"):
+def content_changed(sender, instance, raw=False, **kwargs):
+    """
+    Signal receiver: public pages change once this transaction commits if a reader may
+    see the change. A draft's edits move neither the ETag nor Last-Modified, which would
+    tell the world when staff are at work; a scheduled item only notes its time.
+    """
+    if raw:
         return  # loading fixtures or an archive; import_content bumps once at the end
-    transaction.on_commit(bump)
+    if not _parent_shown(instance):
+        return
+    if not isinstance(instance, PublishableModel) or (
+        instance.is_public or getattr(instance, "was_public", True)
+    ):
+        transaction.on_commit(bump)
+    else:
+        transaction.on_commit(reschedule)
+
+
+def _parent_shown(instance):
+    """Whether the item this one appears under (if any) is public, and so on upwards."""
+    field = PUBLIC_MODELS.get(instance._meta.concrete_model._meta.label)
+    if field is None:
+        return True
+    try:
+        parent = getattr(instance, field)
+    except ObjectDoesNotExist:
+        return False  # deleted with its parent, whose own signal decides
+    if isinstance(parent, PublishableModel) and not parent.is_public:
+        return False
+    return _parent_shown(parent)
 
 
 class PublicPageCacheMiddleware:
@@ -85,15 +141,19 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.applies(request):
             return self.get_response(request)
+        # A host outside ALLOWED_HOSTS raises here: a 400, before any page is read or
+        # stored. An allowed one is part of the key, as feeds and sitemaps print it.
+        origin = f"{request.scheme}://{request.get_host().lower()}"
+        canonicalize(request)
         number, changed_at = current_version()
         location = request.get_full_path()
-        etag = f'"{number}-{hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()}"'
+        etag = f'"{number}-{digest(location)}"'
         modified = int(changed_at.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
         if not_modified is not None:
             return not_modified
-        key = f"page:{number}:{etag}"
-        stored = cache.get(key)
+        key = f"page:{number}:{digest(origin + location)}"
+        stored = self.read(key)
         if stored is not None:
             content, headers = stored
             return HttpResponse(content, headers=headers)
@@ -102,8 +162,21 @@ class PublicPageCacheMiddleware:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(modified)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, (response.content, dict(response.items())), TIMEOUT)
+            self.store(key, (response.content, dict(response.items())))
         return response
+
+    def read(self, key):
+        try:
+            return cache.get(key)
+        except CACHE_ERRORS as error:
+            logger.warning("Page cache unreadable, page made anew: %r", error)
+            return None
+
+    def store(self, key, page):
+        try:
+            cache.set(key, page, TIMEOUT)
+        except CACHE_ERRORS as error:
+            logger.warning("Page cache unwritable, page not kept: %r", error)
 
     def applies(self, request):
         return (
@@ -125,3 +198,18 @@ class PublicPageCacheMiddleware:
             and "no-store" not in control
             and not (user is not None and user.is_authenticated)
         )
+
+
+def canonicalize(request):
+    """Keeps only the query parameters a page reads, sorted by name (repeated values in
+    their order), so that one page is one cache entry however its address is written."""
+    query = QueryDict(mutable=True)
+    for name in sorted(request.GET.keys() & PAGE_PARAMETERS):
+        query.setlist(name, request.GET.getlist(name))
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def digest(text):
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()

@@ -46,7 +46,7 @@ class ContentForm(forms.ModelForm):
         who = (latest.user if latest else None) or _("someone else")
         when = date_format(timezone.localtime(self.instance.updated_at), "DATETIME_FORMAT")
         opened = next(
-            (v for v in versions if v.field_dict.get("updated_at") == _parse(seen)), None
+            (v for v in versions if _same_time(v.field_dict.get("updated_at"), seen)), None
         )
         changed = self.changed_since(opened.field_dict) if opened else []
         message = _(
@@ -77,11 +77,13 @@ class ContentForm(forms.ModelForm):
         return labels
 
 
-def _parse(value):
+def _same_time(stored, seen):
+    """Revisions keep times to the millisecond (Django's JSON encoder)."""
     try:
-        return timezone.datetime.fromisoformat(value)
-    except ValueError:
-        return None
+        seen = timezone.datetime.fromisoformat(seen)
+    except (TypeError, ValueError):
+        return False
+    return stored is not None and abs(stored - seen) < timezone.timedelta(milliseconds=1)
 
 
 def _comparable(value):

@@ -120,6 +120,8 @@ if env.str("REDIS_URL", default=""):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": "bsf",
+            # A Redis that stops answering costs a page its speed, not the reader's wait.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -135,6 +137,17 @@ PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 # Serves the benchmark's baseline page at /_bench/baseline/ (manage.py bench sets it).
 BENCHMARK = env.bool("BENCHMARK", default=False)
 
+# How many proxies of ours stand before the app, each adding to X-Forwarded-For (nginx
+# alone: 1). At 0 the header is ignored: anyone can write it (forum/clients.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Expensive requests of anonymous readers (search, filters, filtered feeds), per client
+# address and shared through the cache by every app server (forum/throttle.py):
+# "<requests>/<s|m|h>", e.g. 30/m.
+THROTTLE_RATE = env.str("THROTTLE_RATE", default="30/m")
+RATELIMIT_IP_META_KEY = "forum.clients.client_ip"
+# A cache that fails lets requests through: a broken Redis must not close the site.
+RATELIMIT_FAIL_OPEN = True
+
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out login is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -146,15 +159,13 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Locked per address and per account: a guessing run from many addresses still stops.
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Locked per account *and* address: failures from one address lock that account from
+# that address only, so nobody can lock staff out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "forum.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
 OTP_TOTP_ISSUER = "Baku Security Forum"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -251,3 +262,18 @@ X_FRAME_OPTIONS = "DENY"
 
 # Attachments: the largest file staff may upload (bytes).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+
+# Importing a text from a file (documents/importing.py): a Word file is refused before it
+# is parsed if its members unpack to more than this many bytes (parsing takes over a
+# second of CPU per megabyte) or are packed tighter than this ratio; the formatted text
+# may be at most this many characters.
+TEXT_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "TEXT_IMPORT_MAX_UNPACKED_BYTES", default=20 * 1024 * 1024
+)
+TEXT_IMPORT_MAX_RATIO = env.int("TEXT_IMPORT_MAX_RATIO", default=100)
+TEXT_IMPORT_MAX_CHARS = env.int("TEXT_IMPORT_MAX_CHARS", default=2_000_000)
+# import_content (forum/portable.py): the largest content.json it unpacks (held in memory
+# several times over while it is loaded).
+CONTENT_ARCHIVE_MAX_JSON_BYTES = env.int(
+    "CONTENT_ARCHIVE_MAX_JSON_BYTES", default=200 * 1024 * 1024
+)

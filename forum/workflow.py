@@ -136,6 +136,21 @@ def save(item, user, via=Via.FORM, **save_kwargs):
     return item
 
 
+def load(row, user=None, via=Via.IMPORT):
+    """Save a deserialized row (django.core.serializers) of an import in the state it
+    carries: the door's check as ``user`` (None: the system), and a record."""
+    item = row.object
+    if not isinstance(item, PublishableModel):
+        return row.save()
+    target = State.of(item)
+    reason = refusal(user, type(item), NEW, target)
+    if reason is not None:
+        raise WorkflowError(reason)
+    item._admitted = target
+    row.save()
+    StatusChange.record(item, "", user, via)
+
+
 def get_or_create(model, defaults, user=None, via=Via.SHELL, **lookup):
     """QuerySet.get_or_create, creating through the door (for loaders and commands)."""
     found = model.objects.filter(**lookup).first()

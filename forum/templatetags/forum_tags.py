@@ -3,7 +3,7 @@ from django.conf import settings
 from django.forms.utils import flatatt
 from django.urls import translate_url
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -19,8 +19,12 @@ def localized(obj, field):
 
 
 def _unprefixed(path):
+    """The path without its language prefix, with one leading slash: "/en//evil.example/"
+    must not become the address "//evil.example/" of another host."""
     prefix = f"/{get_language()}/"
-    return "/" + path[len(prefix) :] if path.startswith(prefix) else path
+    if path.startswith(prefix):
+        path = path[len(prefix) :]
+    return "/" + path.lstrip("/")
 
 
 @register.simple_tag(takes_context=True)
@@ -109,25 +113,35 @@ def select_options(bound_field):
     value = bound_field.value()
     selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
     if bound_field.name not in STATIC_CHOICES:
-        return _options(bound_field.field.choices, selected)
-    key = (bound_field.name, get_language(), frozenset(selected))
-    if key not in _built:
-        _built[key] = _options(bound_field.field.choices, selected)
-    return _built[key]
+        options = _options(bound_field.field.choices)
+    else:
+        # Keyed by field and language only, never by what a query selects: a loop over
+        # made-up values must not grow the memo.
+        key = (bound_field.name, get_language())
+        if key not in _built:
+            _built[key] = _options(bound_field.field.choices)
+        options = _built[key]
+    return mark_safe(
+        "".join(
+            f"{start} selected{end}" if option in selected else f"{start}{end}"
+            for option, start, end in options
+        )
+    )
 
 
 # Fields whose choices depend only on the language: their options are built once per
-# language and selection (a few hundred strings at most).
+# language (a few hundred strings at most) and marked selected at each rendering.
 STATIC_CHOICES = {"country", "language", "sort"}
 _built = {}
 
 
-def _options(choices, selected):
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
+def _options(choices):
+    """(value, start, end) of each <option>, escaped; " selected" goes between."""
+    return [
         (
-            (option, mark_safe(" selected") if str(option) in selected else "", label)
-            for option, label in choices
-        ),
-    )
+            str(option),
+            format_html('<option value="{}"', option),
+            format_html(">{}</option>", label),
+        )
+        for option, label in choices
+    ]

@@ -9,7 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forum.content import Status
+from forum import workflow
+from forum.content import Status, Via
 from tests.documents.factories import DocumentFactory
 from tests.forum.factories import SessionFactory
 
@@ -58,7 +59,7 @@ def test_an_edit_or_withdrawal_shows_at_once(client, change, visible):
     assert b"Before" in client.get("/en/documents/").content
     assert client.get(document.get_absolute_url()).status_code == 200
     change(document)
-    document.save()
+    workflow.save(document, None, Via.SHELL)
     listing = client.get("/en/documents/").content
     assert b"Before" not in listing
     assert (b"Retitled" in listing) is visible
@@ -69,6 +70,7 @@ def test_publishing_and_deleting_show_at_once(client):
     assert b"Fresh" not in client.get("/en/").content
     document = DocumentFactory(title_en="Fresh")
     assert b"Fresh" in client.get("/en/").content
+    workflow.move([document], Status.WITHDRAWN, None)
     document.delete()
     assert b"Fresh" not in client.get("/en/").content
 
@@ -153,3 +155,99 @@ def test_pages_are_shared_through_redis(client, settings):
     assert queries == 1
     assert b"Through Redis" in first.content
     caches["default"].clear()
+
+
+# What one request may put in the cache: one page per canonical address and host.
+
+
+def test_unknown_parameters_and_their_order_make_no_page_of_their_own(client):
+    DocumentFactory(title_en="Tracked", kind="address")
+    first, _ = get(client, "/en/documents/?utm_source=a&sort=title&kind=address")
+    again, queries = get(client, "/en/documents/?kind=address&sort=title&utm_source=b")
+    assert first.status_code == again.status_code == 200
+    assert queries == 1  # the same page, from the cache
+    assert b"Tracked" in again.content
+    assert b"utm_source" not in first.content  # no link carries a parameter the site ignores
+
+
+def test_the_host_is_part_of_the_key(client, settings):
+    settings.ALLOWED_HOSTS = ["forum.example", "localhost"]
+    DocumentFactory()
+    poisoned = client.get("/en/feeds/documents/", headers={"host": "localhost:1"})
+    assert b"http://localhost:1/" in poisoned.content
+    feed = client.get("/en/feeds/documents/", headers={"host": "forum.example"})
+    assert b"http://forum.example/en/documents/" in feed.content
+    assert b"localhost:1" not in feed.content
+
+
+def test_a_host_outside_allowed_hosts_is_refused_before_the_cache(client, settings):
+    settings.ALLOWED_HOSTS = ["forum.example"]
+    DocumentFactory()
+    assert client.get("/en/documents/", headers={"host": "forum.example"}).status_code == 200
+    assert client.get("/en/documents/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_the_filter_options_memo_does_not_grow_with_made_up_values(client):
+    from forum.templatetags import forum_tags
+
+    forum_tags._built.clear()
+    for value in ["AZ", "FR", "DE", "XX", "nope", "ZZ"]:
+        client.get(f"/en/documents/?country={value}&sort=title&language=ru")
+        client.get(f"/ru/documents/?country={value}&sort=date")
+    assert len(forum_tags._built) <= len(forum_tags.STATIC_CHOICES) * 2  # fields × languages
+    page = client.get("/en/documents/?country=FR").content.decode()
+    assert '<option value="FR" selected>' in page
+    assert '<option value="AZ">' in page
+
+
+# What moves the public ETag and Last-Modified: only what a reader may see.
+
+
+def versioned(client, url="/en/documents/"):
+    response = client.get(url)
+    return response["ETag"], response["Last-Modified"]
+
+
+def unchanged(client, etag, url="/en/documents/"):
+    return client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_work_on_drafts_moves_nothing_the_public_sees(client):
+    from tests.documents.factories import AttachmentFactory
+
+    DocumentFactory(title_en="Public")
+    etag, modified = versioned(client)
+    draft = DocumentFactory(draft=True, title_en="Draft")
+    draft.title_en = "Draft, edited"
+    draft.save()
+    AttachmentFactory(document=draft)
+    draft.delete()
+    assert unchanged(client, etag)
+    assert versioned(client) == (etag, modified)
+
+
+def test_a_scheduled_item_moves_the_version_only_when_it_falls_due(client):
+    release = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=2)
+    DocumentFactory(title_en="Public")
+    etag, _ = versioned(client)
+    DocumentFactory(title_en="Scheduled", published_at=release)
+    assert unchanged(client, etag)
+    with time_machine.travel(release + datetime.timedelta(seconds=1), tick=False):
+        assert not unchanged(client, etag)
+        assert b"Scheduled" in client.get("/en/documents/").content
+
+
+def test_public_items_their_children_and_people_still_move_it(client):
+    from documents.models import Address
+    from tests.documents.factories import AttachmentFactory
+    from tests.forum.factories import PersonFactory
+
+    document = DocumentFactory(title_en="Public")
+    for change in (
+        lambda: AttachmentFactory(document=document),
+        lambda: PersonFactory(),
+        lambda: Address.objects.get(pk=document.pk).save(),  # saved through its proxy
+    ):
+        etag, _ = versioned(client)
+        change()
+        assert not unchanged(client, etag)

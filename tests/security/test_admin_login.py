@@ -37,13 +37,39 @@ def test_locked_out_after_repeated_failures(client, staff, settings):
     assert client.get("/admin/").status_code == 302
 
 
-def test_lockout_per_account_across_addresses(client, staff, settings):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        client.post(LOGIN, {"username": "staff", "password": "x"}, REMOTE_ADDR=f"10.0.0.{n}")
+def test_one_address_cannot_lock_staff_out_everywhere(client, staff, settings):
+    """Locked per account and address: the guesser is locked out, staff elsewhere are not."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "staff", "password": "x"}, REMOTE_ADDR="198.51.100.7")
+    guesser = client.post(
+        LOGIN,
+        {"username": "staff", "password": "correct horse battery"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert guesser.status_code == 429
     response = client.post(
         LOGIN, {"username": "staff", "password": "correct horse battery"}, REMOTE_ADDR="10.9.9.9"
     )
-    assert response.status_code == 429
+    assert response.status_code == 302
+
+
+def test_behind_the_proxy_the_lockout_is_per_client_not_per_proxy(client, staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def through_proxy(password, forwarded):
+        # nginx connects from 127.0.0.1 and appends the client's address to the header.
+        return client.post(
+            LOGIN,
+            {"username": "staff", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # A new forged left-most address each time: the proxy's own entry still counts.
+        through_proxy("x", f"192.0.2.{n}, 198.51.100.7")
+    assert through_proxy("correct horse battery", "192.0.2.99, 198.51.100.7").status_code == 429
+    assert through_proxy("correct horse battery", "203.0.113.5").status_code == 302
 
 
 def test_second_factor_is_asked_of_staff_with_a_device(client, staff):
