@@ -51,7 +51,7 @@ def in_every_language(*fields):
 # only these columns of the document and of its session and author.
 LISTING_COLUMNS = [
     "kind", "slug", "symbol", "date", "is_sample", "original_language", "status",
-    "published_at", "updated_at", "session__number",
+    "published_at", "updated_at", "session__number", "session__status", "session__published_at",
     *in_every_language(
         "title", "summary", "author_person__name",
         "author_organisation__name", "author_organisation__acronym",
@@ -182,6 +182,11 @@ class Document(PublishableModel, SourcedModel):
     def author(self):
         return self.author_person or self.author_organisation
 
+    @property
+    def public_session(self):
+        """The session, once the public may see it: a document can be published first."""
+        return public_or_none(self.session)
+
     def text_languages(self):
         """Languages in which the full text exists."""
         return [code for code in LANGUAGE_CODES if getattr(self, f"body_{code}")]
@@ -292,6 +297,14 @@ class ProgressNote(TimeStampedModel):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}: {self.initiative}"
+
+    @property
+    def public_session(self):
+        return public_or_none(self.session)
+
+
+def public_or_none(item):
+    return item if item is not None and item.is_public else None
 
 
 def attachment_path(attachment, filename):

@@ -1,6 +1,10 @@
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -120,12 +124,22 @@ class AttachmentView(PreviewMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         attachment = self.object = self.get_object()
-        response = FileResponse(
-            attachment.file.open("rb"),
-            content_type=attachment.content_type,
-            as_attachment=attachment.content_type != "application/pdf",
-            filename=attachment.filename,
-        )
+        if settings.ATTACHMENT_ACCEL_REDIRECT:
+            # Checked here; nginx sends the bytes from an internal location.
+            response = HttpResponse(content_type=attachment.content_type)
+            response["X-Accel-Redirect"] = quote(
+                settings.ATTACHMENT_ACCEL_REDIRECT.rstrip("/") + "/" + attachment.file.name
+            )
+            response["Content-Disposition"] = content_disposition_header(
+                attachment.content_type != "application/pdf", attachment.filename
+            )
+        else:
+            response = FileResponse(
+                attachment.file.open("rb"),
+                content_type=attachment.content_type,
+                as_attachment=attachment.content_type != "application/pdf",
+                filename=attachment.filename,
+            )
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["X-Content-Type-Options"] = "nosniff"
         if not self.is_public(attachment):

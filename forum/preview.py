@@ -1,5 +1,6 @@
 """Staff preview: an unpublished item at its public address, marked and never cached."""
 
+from django.contrib import admin
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 
@@ -8,8 +9,8 @@ class PreviewMixin:
     """For detail views: staff see unpublished items; everyone else gets a 404."""
 
     def can_preview(self):
-        user = self.request.user
-        return user.is_active and user.is_staff
+        # Whoever may enter the admin: staff, with their second factor where it is asked.
+        return admin.site.has_permission(self.request)
 
     def is_public(self, obj):
         return obj.is_public

@@ -262,6 +262,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Attachments: the largest file staff may upload (bytes).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+# Attachments leave only through the app's publication check. Behind nginx, the app may
+# hand the sending of the bytes back to it by an internal redirect under this prefix
+# (a location marked `internal` that aliases MEDIA_ROOT); empty: the app sends them.
+ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
 
 # Importing a text from a file (documents/importing.py): a Word file is refused before it
 # is parsed if its members unpack to more than this many bytes (parsing takes over a

@@ -2,9 +2,15 @@
 tests/documents/test_publication.py)."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.documents.factories import AttachmentFactory, DocumentFactory, InitiativeFactory
+from tests.documents.factories import (
+    AttachmentFactory,
+    DocumentFactory,
+    InitiativeFactory,
+    ProgressNoteFactory,
+)
 from tests.forum.factories import (
     HIDDEN_STATES,
     CommitteeFactory,
@@ -82,3 +88,35 @@ def test_author_of_hidden_documents_only_is_not_offered_as_a_filter():
     DocumentFactory(author_person=author, draft=True)
     html = Client().get("/en/documents/").content.decode().lower()
     assert MARKER not in html
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_a_published_document_does_not_reveal_its_hidden_session(state):
+    session = SessionFactory(number=78, theme_en=f"{MARKER} theme", **HIDDEN_STATES[state])
+    document = DocumentFactory(slug="published-first", session=session)
+    ProgressNoteFactory(
+        initiative=InitiativeFactory(declaration=DocumentFactory(kind="declaration")),
+        session=session,
+    )
+    client = Client()
+    pages = [
+        client.get(url).content.decode()
+        for url in ("/en/", "/en/documents/", document.get_absolute_url())
+    ] + [
+        client.get(InitiativeFactory._meta.model.objects.get().get_absolute_url()).content.decode()
+    ]
+    for page in pages:
+        assert "/sessions/78/" not in page and "Session 78" not in page
+
+
+def test_a_preview_needs_the_second_factor_where_the_admin_asks_for_it(settings):
+    settings.ADMIN_REQUIRE_2FA = True
+    draft = DocumentFactory(draft=True, title_en=f"{MARKER} draft")
+    staff = get_user_model().objects.create_user("staff", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(staff)  # a password, no second factor
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/admin/").status_code == 302  # to the login, for the code
+
+    settings.ADMIN_REQUIRE_2FA = False
+    assert client.get(draft.get_absolute_url()).status_code == 200

@@ -1,5 +1,7 @@
 """Attachments: stored under safe names, served only when public, never as a page."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -107,3 +109,24 @@ def test_an_already_stored_file_never_stops_its_document_from_saving(staff_clien
     response = save_document(staff_client, attachment.document, attachment)
     assert response.status_code == 302
     assert Attachment.objects.get().pk == attachment.pk
+
+
+def test_the_media_folder_is_not_a_public_address(client):
+    attachment = AttachmentFactory(document=DocumentFactory(draft=True))
+    for prefix in ("/media/", "/"):
+        assert client.get(prefix + attachment.file.name).status_code == 404
+
+
+def test_behind_nginx_the_app_checks_and_nginx_sends_the_bytes(client, settings):
+    settings.ATTACHMENT_ACCEL_REDIRECT = "/protected-media/"
+    attachment = AttachmentFactory(file__filename="Полный текст.pdf")
+    response = client.get(attachment.get_absolute_url())
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == "/protected-media/" + quote(attachment.file.name)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+    draft = AttachmentFactory(document=DocumentFactory(draft=True))
+    refused = client.get(draft.get_absolute_url())
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
