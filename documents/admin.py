@@ -18,9 +18,9 @@ from documents.models import (
     Kind,
     ProgressNote,
 )
-from forum import workflow
-from forum.admin_base import MissingLanguageFilter, PublishableAdmin, PublishableInlineMixin
-from forum.content import Via
+from forum.core import workflow
+from forum.core.admin import MissingLanguageFilter, PublishableAdmin, PublishableInlineMixin
+from forum.core.content import Via
 
 
 class AttachmentInline(TranslationTabularInline):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from documents.filters import DocumentFilter
 from documents.models import Document
 from documents.views import asks_for_work
-from forum.i18n import localized
-from forum.throttle import throttled
+from forum.core.i18n import localized
+from forum.core.throttle import throttled
 
 
 class DocumentFeed(Feed):

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from documents.models import Document, Kind
 from documents.search import search
-from forum.i18n import LANGUAGE_CODES
+from forum.core.i18n import LANGUAGE_CODES
 from forum.models import Session
 
 SORTS = {

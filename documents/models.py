@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,10 +9,16 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from documents.search import DocumentHeadVector, SearchVectorColumn
+from documents.search import SEARCH_INDEX, DocumentHeadVector, SearchVectorColumn
 from documents.validators import sniff_content_type, validate_attachment
-from forum.content import PublishableModel, PublishableQuerySet, SourcedModel, TimeStampedModel
-from forum.i18n import LANGUAGE_CODES
+from forum.core import registry
+from forum.core.content import (
+    PublishableModel,
+    PublishableQuerySet,
+    SourcedModel,
+    TimeStampedModel,
+)
+from forum.core.i18n import LANGUAGE_CODES
 from forum.models import Organisation, Person, Session
 
 # What staff can format in a text: the editor offers exactly this, and the same list
@@ -69,6 +76,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
+@registry.content()
 class Document(PublishableModel, SourcedModel):
     class Adoption(models.TextChoices):
         CONSENSUS = "consensus", _("By consensus")
@@ -134,10 +142,6 @@ class Document(PublishableModel, SourcedModel):
         get_latest_by = "date"
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        permissions = [
-            ("translate_document", _("Can edit the language versions")),
-            ("publish_document", _("Can publish, schedule and withdraw")),
-        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(
@@ -166,6 +170,7 @@ class Document(PublishableModel, SourcedModel):
             models.Index(
                 fields=["status", "kind", "published_at"], name="documents_kind_public_idx"
             ),
+            GinIndex(fields=["search_vector"], name=SEARCH_INDEX),
         ]
 
     def __str__(self):
@@ -209,6 +214,7 @@ class InitiativeQuerySet(PublishableQuerySet):
         )
 
 
+@registry.content(parent="declaration")
 class Initiative(PublishableModel):
     class Progress(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
@@ -248,10 +254,6 @@ class Initiative(PublishableModel):
         ordering = ["declaration", "number"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        permissions = [
-            ("translate_initiative", _("Can edit the language versions")),
-            ("publish_initiative", _("Can publish, schedule and withdraw")),
-        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(
@@ -272,6 +274,7 @@ class Initiative(PublishableModel):
         )
 
 
+@registry.content(parent="initiative")
 class ProgressNote(TimeStampedModel):
     initiative = models.ForeignKey(
         Initiative,
@@ -320,6 +323,7 @@ def attachment_path(attachment, filename):
     return f"documents/{attachment.document.date:%Y}/{attachment.document.slug}/{name}.pdf"
 
 
+@registry.content(parent="document")
 class Attachment(TimeStampedModel):
     document = models.ForeignKey(
         Document,

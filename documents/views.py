@@ -1,7 +1,8 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
@@ -13,13 +14,46 @@ from documents.filters import DocumentFilter
 from documents.listing import active_filters
 from documents.models import Attachment, Document, Initiative, Kind, in_every_language
 from documents.search import excerpts, limit_reached
-from forum.i18n import translated_fields
+from forum import views as forum_views
+from forum.core.i18n import translated_fields
+from forum.core.preview import PreviewMixin
+from forum.core.throttle import throttled
 from forum.models import Session
-from forum.preview import PreviewMixin
-from forum.throttle import throttled
 
 # A document's page names its session by number: the session's texts need not be read.
 DETAIL_UNUSED_RELATED = in_every_language(*(f"session__{f}" for f in translated_fields(Session)))
+
+
+PER_KIND = 10  # documents of each kind listed on a session's page
+
+
+class HomeView(forum_views.HomeView):
+    """The home page, with the latest documents."""
+
+    def get_context_data(self, **kwargs):
+        latest = Document.objects.for_listing().order_by("-published_at", "-pk")[:6]
+        return super().get_context_data(latest_documents=latest, **kwargs)
+
+
+class SessionDetailView(forum_views.SessionDetailView):
+    """A session's page, with its documents by kind: the newest few of each, and how
+    many in all."""
+
+    def get_context_data(self, **kwargs):
+        documents = Document.objects.for_listing().filter(session=self.object)
+        counts = dict(documents.order_by().values_list("kind").annotate(total=Count("pk")))
+        place = Window(
+            RowNumber(), partition_by=[F("kind")], order_by=[F("date").desc(), F("pk").desc()]
+        )
+        by_kind = {kind: [] for kind in Kind}
+        for document in documents.annotate(place=place).filter(place__lte=PER_KIND):
+            by_kind[document.kind].append(document)
+        groups = [
+            {"kind": kind, "documents": found, "total": counts[kind]}
+            for kind, found in by_kind.items()
+            if found
+        ]
+        return super().get_context_data(document_groups=groups, **kwargs)
 
 
 class DocumentListView(FilterView):

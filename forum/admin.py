@@ -1,14 +1,13 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from documents.models import Document
-from forum.admin_base import HTTPS_URLS, ContentAdmin, MissingLanguageFilter, PublishableAdmin
-from forum.content import Status
+from forum.core import registry
+from forum.core.admin import HTTPS_URLS, ContentAdmin, MissingLanguageFilter, PublishableAdmin
+from forum.core.content import PublishableModel, Status
 from forum.models import (
     Committee,
     CommitteeMember,
@@ -83,11 +82,7 @@ class SessionAdmin(PublishableAdmin):
         description=_("Publish with the session's documents, together"), permissions=["publish"]
     )
     def release(self, request, queryset):
-        if not request.user.has_perm("documents.publish_document"):
-            raise PermissionDenied
-        documents = Document.objects.filter(
-            session__in=queryset, status__in=[Status.DRAFT, Status.IN_REVIEW]
-        )
+        documents = list(pending_belongings(queryset))
         form = ReleaseForm(request.POST if "release_at" in request.POST else None)
         if not form.is_valid():
             if not form.is_bound:
@@ -101,13 +96,25 @@ class SessionAdmin(PublishableAdmin):
                     "opts": self.opts,
                     "form": form,
                     "sessions": queryset,
-                    "documents": documents.select_related("session"),
+                    "documents": documents,
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
         self.change_status(
             request, [*queryset, *documents], Status.PUBLISHED, form.cleaned_data["release_at"]
         )
+
+
+def pending_belongings(sessions):
+    """The unpublished content that belongs to these sessions (their documents)."""
+    for relation in Session._meta.related_objects:
+        model = relation.related_model
+        if registry.is_registered(model) and issubclass(model, PublishableModel):
+            pending = model.objects.filter(
+                **{f"{relation.field.name}__in": sessions},
+                status__in=[Status.DRAFT, Status.IN_REVIEW],
+            )
+            yield from pending.select_related(relation.field.name)
 
 
 class CommitteeMemberInline(TranslationTabularInline):

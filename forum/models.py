@@ -1,6 +1,3 @@
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,16 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from forum.content import (
+from forum.core import registry
+from forum.core.content import (
     PublishableModel,
     PublishableQuerySet,
     SourcedModel,
-    Status,
     TimeStampedModel,
-    Via,
 )
 
 
+@registry.content()
 class Organisation(TimeStampedModel):
     class Kind(models.TextChoices):
         SECURITY_SERVICE = "security_service", _("Security or intelligence service")
@@ -35,14 +32,12 @@ class Organisation(TimeStampedModel):
         ordering = ["name_en"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        permissions = [
-            ("translate_organisation", _("Can edit the language versions")),
-        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+@registry.content()
 class Person(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=300, blank=True)
@@ -60,9 +55,6 @@ class Person(TimeStampedModel):
         ordering = ["name_en"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        permissions = [
-            ("translate_person", _("Can edit the language versions")),
-        ]
 
     def __str__(self):
         return self.name
@@ -75,6 +67,7 @@ class SessionQuerySet(PublishableQuerySet):
         return self.published().filter(end_date__gte=today).order_by("start_date").first()
 
 
+@registry.content()
 class Session(PublishableModel, SourcedModel):
     class DatePrecision(models.TextChoices):
         DAY = "day", _("Exact dates")
@@ -122,10 +115,6 @@ class Session(PublishableModel, SourcedModel):
         get_latest_by = "start_date"
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        permissions = [
-            ("translate_session", _("Can edit the language versions")),
-            ("publish_session", _("Can publish, schedule and withdraw")),
-        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(fields=["number"], name="forum_session_unique_number"),
@@ -153,6 +142,7 @@ class Session(PublishableModel, SourcedModel):
         return self.Phase.PAST
 
 
+@registry.content(parent="session")
 class Participation(TimeStampedModel):
     """A country, and optionally its agency or an international organisation, at a session."""
 
@@ -195,6 +185,7 @@ class Participation(TimeStampedModel):
         return str(self.organisation or self.country.name)
 
 
+@registry.content()
 class Committee(PublishableModel, SourcedModel):
     name = models.CharField(_("name"), max_length=255)
     mandate = models.TextField(_("mandate"), blank=True)
@@ -208,10 +199,6 @@ class Committee(PublishableModel, SourcedModel):
         get_latest_by = "published_at"
         verbose_name = _("Organizing Committee")
         verbose_name_plural = _("Organizing Committees")
-        permissions = [
-            ("translate_committee", _("Can edit the language versions")),
-            ("publish_committee", _("Can publish, schedule and withdraw")),
-        ]
         constraints = [*PublishableModel.Meta.constraints]
 
     def __str__(self):
@@ -222,6 +209,7 @@ class Committee(PublishableModel, SourcedModel):
         return url if self.is_public else f"{url}?preview={self.pk}"
 
 
+@registry.content(parent="committee")
 class CommitteeMember(TimeStampedModel):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
@@ -270,6 +258,7 @@ class CommitteeMember(TimeStampedModel):
         return f"{self.person} ({self.get_role_display()})"
 
 
+@registry.content(parent="committee")
 class Secretariat(TimeStampedModel):
     committee = models.OneToOneField(
         Committee,
@@ -294,67 +283,3 @@ class Secretariat(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-
-class StatusChange(models.Model):
-    """One step of an item's workflow (draft → in review → published → withdrawn)."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    item = GenericForeignKey("content_type", "object_id")
-    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("when"), default=timezone.now)
-    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
-    via = models.CharField(_("through"), max_length=16, choices=Via.choices, blank=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        indexes = [
-            models.Index(fields=["content_type", "object_id"], name="forum_statuschange_item")
-        ]
-
-    def __str__(self):
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-    @classmethod
-    def record(cls, item, previous, user, via):
-        return cls.objects.create(
-            content_type=ContentType.objects.get_for_model(item, for_concrete_model=True),
-            object_id=item.pk,
-            from_status=previous or "",
-            to_status=item.status,
-            published_at=item.published_at,
-            changed_by=user if user is not None and user.is_authenticated else None,
-            via=via,
-        )
-
-
-class ContentVersion(models.Model):
-    """
-    One row that changes whenever anything public may have changed: a save or delete of
-    content, or a scheduled publication time passing. Cached pages are keyed by its
-    number, so a change makes every cached page stale at once, on every server.
-    """
-
-    number = models.PositiveBigIntegerField(default=1)
-    changed_at = models.DateTimeField(default=timezone.now)
-    next_release = models.DateTimeField(
-        null=True, blank=True, help_text="The earliest publication time still to come."
-    )
-
-    class Meta:
-        verbose_name = "content version"
-
-    def __str__(self):
-        return str(self.number)

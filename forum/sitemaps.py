@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
-from forum.i18n import LANGUAGE_CODES
+from forum.core.i18n import LANGUAGE_CODES
 from forum.models import Session
 
 

@@ -1,13 +1,15 @@
-from django.db.models import Count, F, Prefetch, Window
-from django.db.models.functions import RowNumber
+"""
+The Forum's pages: sessions and the Organizing Committee. The documents app extends the
+home and session pages with their documents (documents/views.py); the project's URLs
+serve those.
+"""
+
+from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from documents.models import Document, Kind
+from forum.core.preview import PreviewMixin
 from forum.models import Committee, CommitteeMember, Participation, Session
-from forum.preview import PreviewMixin
-
-PER_KIND = 10  # documents of each kind listed on a session's page
 
 
 class SessionMixin:
@@ -24,7 +26,6 @@ class HomeView(TemplateView):
         return super().get_context_data(
             featured=featured,
             other_sessions=[s for s in sessions if s != featured][:3],
-            latest_documents=Document.objects.for_listing().order_by("-published_at")[:6],
             **kwargs,
         )
 
@@ -45,23 +46,6 @@ class SessionDetailView(PreviewMixin, DetailView):
         return sessions.select_related("organiser").prefetch_related(
             Prefetch("participations", queryset=participations)
         )
-
-    def get_context_data(self, **kwargs):
-        """The session's documents by kind: the newest few of each, and how many in all."""
-        documents = Document.objects.for_listing().filter(session=self.object)
-        counts = dict(documents.order_by().values_list("kind").annotate(total=Count("pk")))
-        place = Window(
-            RowNumber(), partition_by=[F("kind")], order_by=[F("date").desc(), F("pk").desc()]
-        )
-        by_kind = {kind: [] for kind in Kind}
-        for document in documents.annotate(place=place).filter(place__lte=PER_KIND):
-            by_kind[document.kind].append(document)
-        groups = [
-            {"kind": kind, "documents": found, "total": counts[kind]}
-            for kind, found in by_kind.items()
-            if found
-        ]
-        return super().get_context_data(document_groups=groups, **kwargs)
 
 
 class CommitteeView(PreviewMixin, DetailView):

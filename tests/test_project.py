@@ -22,7 +22,7 @@ def run_settings(**environ):
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "forum.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "forum.project.settings"},
         capture_output=True,
         text=True,
     )

@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from documents.models import Document, Initiative, Kind, ProgressNote
-from forum import workflow
-from forum.content import Status
+from forum.core import workflow
+from forum.core.content import Status
 from forum.models import Person, Session
 
 SEED = Path(__file__).with_name("address-3rd-session-ru.txt")

@@ -43,7 +43,7 @@ def production_environment(**extra):
 
 
 @contextlib.contextmanager
-def gunicorn(workers=2, environment=None, app="forum.wsgi"):
+def gunicorn(workers=2, environment=None, app="forum.project.wsgi"):
     """A gunicorn serving ``app`` until the block ends; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(

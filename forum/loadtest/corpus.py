@@ -17,8 +17,8 @@ from django.utils import timezone
 from django_countries.data import COUNTRIES
 
 from documents.models import Attachment, Document, Initiative, Kind, ProgressNote
-from forum.cache import bump
-from forum.content import Status
+from forum.core.cache import bump
+from forum.core.content import Status
 from forum.models import Organisation, Participation, Person, Session
 
 PREFIX = "bench-"

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from forum.i18n import localized as localized_field
+from forum.core.i18n import localized as localized_field
 
 register = template.Library()
 

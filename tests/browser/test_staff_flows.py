@@ -5,8 +5,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from documents.models import Document
-from forum.content import Status
-from forum.roles import sync_roles
+from forum.core.content import Status
+from forum.core.roles import sync_roles
 from tests.documents.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

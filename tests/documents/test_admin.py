@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from documents.models import Attachment, Document, Kind
-from forum.content import Status
+from forum.core.content import Status
 from tests.documents.factories import (
     PDF,
     AddressFactory,

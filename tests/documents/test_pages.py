@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forum.content import Status
+from forum.core.content import Status
 from tests.documents.factories import (
     PDF,
     AddressFactory,
@@ -170,7 +170,7 @@ def test_session_page_query_count_does_not_grow(client):
 def test_session_page_lists_the_newest_of_each_kind_and_links_to_all(client):
     import datetime
 
-    from forum.views import PER_KIND
+    from documents.views import PER_KIND
 
     session = SessionFactory(number=8)
     for day in range(PER_KIND + 3):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from forum import workflow
+from forum.core import workflow
 from tests.documents.factories import DocumentFactory, InitiativeFactory
 from tests.forum.factories import HIDDEN_STATES, PersonFactory, SessionFactory
 

@@ -3,8 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from forum import workflow
-from forum.content import Status, Via
+from forum.core import workflow
+from forum.core.content import Status, Via
 from forum.models import (
     Committee,
     CommitteeMember,

@@ -1,7 +1,7 @@
 import pytest
 
 from documents.models import Document, Initiative, Kind
-from forum.content import Status
+from forum.core.content import Status
 from forum.loadtest import corpus
 from forum.models import Session
 from tests.documents.factories import DocumentFactory

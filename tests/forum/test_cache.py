@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forum import workflow
-from forum.content import Status, Via
+from forum.core import workflow
+from forum.core.content import Status, Via
 from tests.documents.factories import DocumentFactory
 from tests.forum.factories import SessionFactory
 

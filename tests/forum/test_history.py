@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from documents.models import Attachment, Document
-from forum.content import Status
+from forum.core.content import Status
 from tests.documents.factories import PDF
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from forum import workflow
-from forum.content import Status
+from forum.core import workflow
+from forum.core.content import Status
 from forum.models import Participation, Session
 from tests.forum.factories import (
     CommitteeMemberFactory,

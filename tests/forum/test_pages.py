@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from forum.content import Status
+from forum.core.content import Status
 from forum.models import Session
 from tests.forum.factories import (
     CommitteeFactory,

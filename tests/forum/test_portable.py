@@ -10,9 +10,9 @@ from django.db import connection
 from django.forms.models import model_to_dict
 
 from documents.models import Attachment
-from forum.content import PublishableModel, Via
-from forum.models import StatusChange
-from forum.portable import MODELS
+from forum.core.content import PublishableModel, Via
+from forum.core.models import StatusChange
+from forum.core.portable import MODELS
 from tests.documents.factories import (
     PDF,
     AttachmentFactory,

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document
-from forum.content import Status
-from forum.models import Session, StatusChange
+from forum.core.content import Status
+from forum.core.models import StatusChange
+from forum.models import Session
 from tests.documents.factories import DocumentFactory
 from tests.forum.factories import CommitteeFactory, SessionFactory
 

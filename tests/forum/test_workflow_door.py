@@ -20,9 +20,9 @@ from django.utils import timezone
 from reversion.models import Version
 
 from documents.models import Document, Initiative
-from forum import workflow
-from forum.content import Status, Via
-from forum.models import StatusChange
+from forum.core import workflow
+from forum.core.content import Status, Via
+from forum.core.models import StatusChange
 from tests.documents.factories import DeclarationFactory, DocumentFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db

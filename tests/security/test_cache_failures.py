@@ -27,7 +27,7 @@ def redis_down(settings):
 
 def test_public_pages_are_served_uncached_and_the_failure_logged(client, caplog):
     document = DocumentFactory(title_en="Still readable")
-    with caplog.at_level(logging.WARNING, logger="forum.cache"):
+    with caplog.at_level(logging.WARNING, logger="forum.core.cache"):
         for url in (
             "/en/",
             "/en/documents/",

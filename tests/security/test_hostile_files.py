@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from documents import importing
 from documents.models import Attachment, Document
-from forum.portable import MODELS
+from forum.core.portable import MODELS
 from tests.documents.factories import PDF, AttachmentFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,7 @@ def test_a_text_longer_than_the_limit_is_refused(staff_client, settings, name, c
 @pytest.fixture
 def archive(tmp_path):
     """An archive of one document with one attachment, and an empty site to import it into."""
-    # A draft: what is published is withdrawn before it may be deleted (forum.workflow).
+    # A draft: what is published is withdrawn before it may be deleted (forum.core.workflow).
     attachment = AttachmentFactory(document=DocumentFactory(slug="declaration", draft=True))
     path = tmp_path / "content.zip"
     call_command("export_content", str(path))

@@ -25,8 +25,8 @@ def test_a_client_looping_over_searches_gets_a_429_page_in_its_language(client):
     assert 1 <= int(refused["Retry-After"]) <= 65
     page = refused.content.decode()
     assert '<html lang="ru"' in page
-    assert "<h1>Too many requests</h1>" in page  # until the ru catalogue has it
-    assert f"try again in {refused['Retry-After']} second" in page
+    assert "<h1>Слишком много запросов</h1>" in page
+    assert f"Попробуйте снова через {refused['Retry-After']} секунд" in page
     assert 'hreflang="az"' in page  # the site's own page: header, language switcher
 
 

@@ -19,8 +19,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from reversion import create_revision, set_comment, set_user
 
-from forum.content import PublishableModel, Status, Via
-from forum.models import StatusChange
+from forum.core.content import PublishableModel, Status, Via
+from forum.core.models import StatusChange
 
 
 class Move(NamedTuple):
@@ -85,7 +85,7 @@ def refusal(user, model, source, target):
     if source.status == target.status and source.status != Status.PUBLISHED:
         # A time on an unpublished item only matters once it is published: the
         # publisher's field, whatever the status.
-        move = Move(_("set the publication time of"), "publish")
+        move = Move(_("set the publication time"), "publish")
     if move is None:
         return format_lazy(
             _("An item cannot go from “{source}” to “{target}”."),
@@ -93,7 +93,7 @@ def refusal(user, model, source, target):
             target=Status(target.status).label,
         )
     if not permitted(user, model, move.permission):
-        return format_lazy(_("You may not {move} this item."), move=move.label)
+        return format_lazy(_("Your role does not allow this step: {move}."), move=move.label)
     return None
 
 
@@ -201,7 +201,7 @@ def guard(sender, instance, raw, update_fields=None, **kwargs):
         instance.status, instance.published_at = stored
     elif State.of(instance) != stored:
         raise WorkflowError(
-            _("A status or publication time changes only through the workflow (forum.workflow).")
+            _("A status or publication time changes only through the workflow's door.")
         )
 
 

@@ -1,6 +1,6 @@
 """
 The address of the client behind a request: one answer for the login lockout
-(django-axes) and for the throttle (forum.throttle).
+(django-axes) and for the throttle (forum.core.throttle).
 
 Behind TRUSTED_PROXY_COUNT proxies, each of which appends the address it received the
 request from to X-Forwarded-For, the client is the entry that many places from the

@@ -24,41 +24,18 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import Attachment, Document, Initiative, ProgressNote, attachment_path
-from documents.validators import sniff_content_type, validate_attachment
-from forum import workflow
-from forum.cache import bump
-from forum.models import (
-    Committee,
-    CommitteeMember,
-    Organisation,
-    Participation,
-    Person,
-    Secretariat,
-    Session,
-    StatusChange,
-)
+from forum.core import registry, workflow
+from forum.core.cache import bump
+from forum.core.models import StatusChange
 
 FORMAT = 1
 # In dependency order: a row's foreign keys point only at rows listed before it.
-MODELS = [
-    Organisation,
-    Person,
-    Session,
-    Participation,
-    Committee,
-    CommitteeMember,
-    Secretariat,
-    Document,
-    Initiative,
-    ProgressNote,
-    Attachment,
-]
+MODELS = registry.models()
 CONTENT_MODELS = {model._meta.label_lower: model for model in MODELS}
 MANIFEST_MAX_BYTES = 1024 * 1024
 # What the zip module raises on a damaged member, an encrypted one or an unknown method.
@@ -101,9 +78,9 @@ def export_content(path):
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         content = json.dumps(rows, cls=ExactJSONEncoder, ensure_ascii=False, indent=1)
         archive.writestr("content.json", content)
-        for attachment in Attachment.objects.order_by("pk"):
-            with attachment.file.open("rb") as source:
-                archive.writestr(f"media/{attachment.file.name}", source.read())
+        for _item, stored in stored_files():
+            with stored.open("rb") as source:
+                archive.writestr(f"media/{stored.name}", source.read())
         manifest = {"format": FORMAT, "exported_at": timezone.now().isoformat(), "rows": counts}
         archive.writestr("manifest.json", json.dumps(manifest, indent=1))
     return counts
@@ -215,44 +192,49 @@ def check_rows(rows):
             seen.add(key)
 
 
-def store_files(archive, written):
-    """Each attachment's file, checked as an upload is, its bytes exactly the archive's.
+def stored_files():
+    """(item, its file) for every file of the content, in a stable order."""
+    for model in MODELS:
+        for field in model._meta.local_fields:
+            if isinstance(field, models.FileField):
+                for item in model._base_manager.exclude(**{field.name: ""}).order_by("pk"):
+                    yield item, getattr(item, field.name)
 
-    Names of the files it writes go to ``written``, for the caller to remove on failure.
-    """
-    for attachment in Attachment.objects.select_related("document").order_by("pk"):
-        name = attachment.file.name
+
+def restored_fields(item):
+    """Every column but those the database or the clock fills in (the archive's stay)."""
+    return [
+        field.name
+        for field in item._meta.concrete_fields
+        if not (field.primary_key or field.generated or getattr(field, "auto_now", False))
+    ]
+
+
+def store_files(archive, written):
+    """Each file of the content, checked and stored as an upload is, its bytes exactly the
+    archive's. Names of the files it writes go to ``written``, for the caller to remove
+    on failure."""
+    for item, stored in list(stored_files()):
+        name = stored.name
         data = read_member(archive, f"media/{name}", settings.ATTACHMENT_MAX_BYTES)
-        # Stored under the name an upload would get: a name from the archive is not trusted.
-        target = attachment_path(attachment, name)
+        # As an upload: the field's own checks, then a name the field makes (a name from
+        # the archive is not trusted), and the model's own work on a new file.
+        upload = ContentFile(data, name=name.rsplit("/", 1)[-1])
         try:
-            validate_attachment(ContentFile(data, name=target))
+            stored.field.run_validators(upload)
         except ValidationError as error:
             raise ArchiveError(
                 _("The archive's file %(name)s is refused: %(error)s")
                 % {"name": name, "error": " ".join(error.messages)}
             ) from error
+        setattr(item, stored.field.name, upload)
         try:
-            if not holds(target, data):
-                target = default_storage.save(target, ContentFile(data))
-                written.append(target)
+            item.save(update_fields=restored_fields(item))
         except (OSError, SuspiciousFileOperation) as error:
             raise ArchiveError(
                 _("The file %(name)s cannot be stored: %(error)s") % {"name": name, "error": error}
             ) from error
-        Attachment.objects.filter(pk=attachment.pk).update(
-            file=target,
-            size=len(data),
-            content_type=sniff_content_type(ContentFile(data)) or "application/octet-stream",
-        )
-
-
-def holds(name, data):
-    """Whether storage already has exactly these bytes under this name."""
-    if not default_storage.exists(name) or default_storage.size(name) != len(data):
-        return False
-    with default_storage.open(name, "rb") as stored:
-        return stored.read() == data
+        written.append(getattr(item, stored.field.name).name)
 
 
 def _reset_sequences():

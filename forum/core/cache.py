@@ -25,8 +25,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from redis import RedisError
 
-from forum.apps import PUBLIC_MODELS
-from forum.content import PublishableModel
+from forum.core import registry
+from forum.core.content import PublishableModel, Status
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ PAGE_PARAMETERS = frozenset(
 
 def current_version():
     """(number, changed_at): moved on first if a scheduled publication has fallen due."""
-    from forum.models import ContentVersion
+    from forum.core.models import ContentVersion
 
     row = ContentVersion.objects.values_list("number", "changed_at", "next_release").first()
     if row is None:
@@ -62,7 +62,7 @@ def current_version():
 
 
 def bump():
-    from forum.models import ContentVersion
+    from forum.core.models import ContentVersion
 
     state = {"changed_at": timezone.now(), "next_release": next_release()}
     if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, **state):
@@ -72,7 +72,7 @@ def bump():
 
 def reschedule():
     """Notes when the next scheduled publication falls due, moving nothing a reader sees."""
-    from forum.models import ContentVersion
+    from forum.core.models import ContentVersion
 
     if not ContentVersion.objects.filter(pk=1).update(next_release=next_release()):
         bump()
@@ -80,16 +80,12 @@ def reschedule():
 
 def next_release():
     """The earliest publication time of any content still to come, or None."""
-    from documents.models import Document, Initiative
-    from forum.content import Status
-    from forum.models import Committee, Session
-
     now = timezone.now()
     times = [
         model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
             first=Min("published_at")
         )["first"]
-        for model in (Document, Initiative, Session, Committee)
+        for model in registry.publishable()
     ]
     return min((t for t in times if t is not None), default=None)
 
@@ -114,7 +110,7 @@ def content_changed(sender, instance, raw=False, **kwargs):
 
 def _parent_shown(instance):
     """Whether the item this one appears under (if any) is public, and so on upwards."""
-    field = PUBLIC_MODELS.get(instance._meta.concrete_model._meta.label)
+    field = registry.parent_of(type(instance))
     if field is None:
         return True
     try:

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.portable import export_content
+from forum.core.portable import export_content
 
 
 class Command(BaseCommand):

@@ -27,11 +27,16 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from forum import workflow
-from forum.content import PublishableModel, Status, Via
-from forum.editing import ContentForm
-from forum.i18n import LANGUAGE_CODES, missing_language_q, missing_languages, translated_fields
-from forum.models import StatusChange
+from forum.core import workflow
+from forum.core.content import PublishableModel, Status, Via
+from forum.core.editing import ContentForm
+from forum.core.i18n import (
+    LANGUAGE_CODES,
+    missing_language_q,
+    missing_languages,
+    translated_fields,
+)
+from forum.core.models import StatusChange
 
 # A link typed without a scheme is taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -97,7 +102,7 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
     formfield_overrides = HTTPS_URLS
 
     class Media:
-        js = ("forum/admin/language_tab.js",)
+        js = ("core/admin/language_tab.js",)
 
     def is_translator(self, request, obj=None):
         """May edit the language versions only (the Translator role)."""

@@ -7,6 +7,7 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from documents import views as document_views
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import views
 from forum.sitemaps import PagesSitemap, SessionSitemap
@@ -18,10 +19,11 @@ sitemaps = {
     "initiatives": InitiativeSitemap,
 }
 
+# The Forum's pages; the home and session pages come with their documents.
 forum_patterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", document_views.HomeView.as_view(), name="home"),
     path("sessions/", views.SessionListView.as_view(), name="sessions"),
-    path("sessions/<int:number>/", views.SessionDetailView.as_view(), name="session"),
+    path("sessions/<int:number>/", document_views.SessionDetailView.as_view(), name="session"),
     path("committee/", views.CommitteeView.as_view(), name="committee"),
 ]
 

@@ -22,7 +22,7 @@ class Status(models.TextChoices):
 
 
 class Via(models.TextChoices):
-    """The path by which a workflow step came (forum.workflow)."""
+    """The path by which a workflow step came (forum.core.workflow)."""
 
     FORM = "form", _("change form")
     INLINE = "inline", _("inline row")
@@ -38,9 +38,9 @@ class PublishableQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         if {"status", "published_at"} & kwargs.keys():
-            from forum.workflow import WorkflowError
+            from forum.core.workflow import WorkflowError
 
-            raise WorkflowError("Publication state changes only through forum.workflow.")
+            raise WorkflowError("Publication state changes only through forum.core.workflow.")
         return super().update(**kwargs)
 
 
@@ -85,7 +85,7 @@ class PublishableModel(TimeStampedModel):
         ]
 
     def save(self, *args, **kwargs):
-        # Status and publication time are checked by forum.workflow's guard (pre_save).
+        # Status and publication time are checked by forum.core.workflow's guard (pre_save).
         loaded = getattr(self, "_loaded", {})
         changed = self._changed_languages(loaded)
         if changed:
@@ -109,7 +109,7 @@ class PublishableModel(TimeStampedModel):
         return instance
 
     def _language_values(self):
-        from forum.i18n import LANGUAGE_CODES, translated_fields
+        from forum.core.i18n import LANGUAGE_CODES, translated_fields
 
         return {
             f"{field}_{code}": getattr(self, f"{field}_{code}")
@@ -130,7 +130,7 @@ class PublishableModel(TimeStampedModel):
 
     def outdated_languages(self):
         """Languages translated before the original text last changed."""
-        from forum.i18n import LANGUAGE_CODES
+        from forum.core.i18n import LANGUAGE_CODES
 
         original = self.language_updated.get(self.original_language)
         return [

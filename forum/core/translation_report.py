@@ -1,5 +1,6 @@
 """The staff page of what is missing, or out of date, in which language."""
 
+from django.contrib import admin
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.db.models.lookups import LessThan
@@ -8,11 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from documents.models import Document, Initiative
-from forum.i18n import LANGUAGE_CODES, missing_language_q
-from forum.models import Committee, Organisation, Person, Session
+from forum.core import registry
+from forum.core.i18n import LANGUAGE_CODES, missing_language_q
 
-MODELS = [Document, Initiative, Session, Committee, Organisation, Person]
 LISTED = 25  # items shown per content type and language; the counts are complete
 
 
@@ -29,14 +28,19 @@ def outdated(queryset, language):
     return queryset.filter(condition)
 
 
+def reported_models():
+    """The registered content with translated texts and a list of its own in the admin."""
+    return [model for model in registry.translatable() if admin.site.is_registered(model)]
+
+
 class TranslationReportView(View):
     """Served by the admin site, which checks the staff login (forum/admin_site.py)."""
 
-    template_name = "admin/forum/translation_report.html"
+    template_name = "admin/core/translation_report.html"
 
     def get(self, request):
         rows = []
-        for model in MODELS:
+        for model in reported_models():
             opts = model._meta
             if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
                 continue

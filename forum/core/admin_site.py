@@ -35,7 +35,7 @@ class ForumAdminSite(admin.AdminSite):
         return not needs_second_factor or user.is_verified()
 
     def get_urls(self):
-        from forum.translation_report import TranslationReportView
+        from forum.core.translation_report import TranslationReportView
 
         report = self.admin_view(TranslationReportView.as_view())
         return [path("translations/", report, name="translation-report"), *super().get_urls()]

@@ -2,7 +2,7 @@
 A limit on the requests that cost the server real work: a search, a combination of
 filters, a filtered feed. Each is a cache miss the first time, so a client looping over
 made-up queries could hold every worker. Anonymous clients get THROTTLE_RATE of them,
-counted per address (forum.clients) in the cache, so every app server counts together;
+counted per address (forum.core.clients) in the cache, so every app server counts together;
 beyond it a 429 page says when to come back. Cached pages never reach a view, so they
 never count; staff are never throttled; a cache that fails lets requests through.
 """
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
-from forum.cache import CACHE_ERRORS
+from forum.core.cache import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 

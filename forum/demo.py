@@ -1,5 +1,6 @@
 """
-Load the demo content: the Forum's sessions, its Organizing Committee and documents.
+The Forum's demo content: its sessions, people and Organizing Committee (the documents
+app loads its own on top, ``manage.py load_demo``).
 
 Facts come from public reports (DESIGN.md, "Facts for the demo content") and from the
 seed document, each stored with its source. What neither states is flagged as sample.
@@ -9,13 +10,10 @@ second run duplicates nothing and keeps any edit made since in the admin.
 
 from datetime import date, datetime
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
-from documents.demo import content as documents_demo
-from forum import workflow
-from forum.content import Status
+from forum.core import workflow
+from forum.core.content import Status
 from forum.models import (
     Committee,
     CommitteeMember,
@@ -214,45 +212,40 @@ SAMPLE_MEMBER = {
 }
 
 
-class Command(BaseCommand):
-    help = "Load the demo content (sessions, people, Organizing Committee); safe to run twice."
+def load():
+    """Create what is missing; leave existing rows, and edits made since, as they are."""
+    sss, _ = Organisation.objects.get_or_create(name_en=SSS["name_en"], defaults=SSS)
+    for person in PEOPLE:
+        values = {**person, "organisation": sss if person.get("organisation") else None}
+        Person.objects.get_or_create(name_en=person["name_en"], defaults=values)
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        sss, _ = Organisation.objects.get_or_create(name_en=SSS["name_en"], defaults=SSS)
-        for person in PEOPLE:
-            values = {**person, "organisation": sss if person.get("organisation") else None}
-            Person.objects.get_or_create(name_en=person["name_en"], defaults=values)
-
-        for values in SESSIONS:
-            organiser = sss if values["number"] > 1 else None
-            session, _ = workflow.get_or_create(
-                Session,
-                number=values["number"],
-                defaults={**values, **BAKU, **PUBLISHED, "organiser": organiser},
-            )
-            if organiser:
-                Participation.objects.get_or_create(
-                    session=session, organisation=sss, defaults={"country": "AZ", "is_host": True}
-                )
-
-        committee, created = workflow.get_or_create(
-            Committee, name_en=COMMITTEE["name_en"], defaults={**COMMITTEE, **PUBLISHED}
+    for values in SESSIONS:
+        organiser = sss if values["number"] > 1 else None
+        session, _ = workflow.get_or_create(
+            Session,
+            number=values["number"],
+            defaults={**values, **BAKU, **PUBLISHED, "organiser": organiser},
         )
-        if created:
-            Secretariat.objects.create(committee=committee, **SECRETARIAT)
-            sample, _ = Person.objects.get_or_create(
-                name_en=SAMPLE_MEMBER["name_en"], defaults=SAMPLE_MEMBER
+        if organiser:
+            Participation.objects.get_or_create(
+                session=session, organisation=sss, defaults={"country": "AZ", "is_host": True}
             )
-            CommitteeMember.objects.create(
-                committee=committee,
-                person=sample,
-                role=CommitteeMember.Role.MEMBER,
-                position_az="Nümunə qeyd: Komitənin tərkibi hələ dərc olunmayıb",
-                position_en="Sample entry: the Committee's composition has not been published",
-                position_ru="Пример записи: состав комитета ещё не опубликован",
-                country="AZ",
-                is_sample=True,
-            )
-        documents_demo.load(PUBLISHED)
-        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+
+    committee, created = workflow.get_or_create(
+        Committee, name_en=COMMITTEE["name_en"], defaults={**COMMITTEE, **PUBLISHED}
+    )
+    if created:
+        Secretariat.objects.create(committee=committee, **SECRETARIAT)
+        sample, _ = Person.objects.get_or_create(
+            name_en=SAMPLE_MEMBER["name_en"], defaults=SAMPLE_MEMBER
+        )
+        CommitteeMember.objects.create(
+            committee=committee,
+            person=sample,
+            role=CommitteeMember.Role.MEMBER,
+            position_az="Nümunə qeyd: Komitənin tərkibi hələ dərc olunmayıb",
+            position_en="Sample entry: the Committee's composition has not been published",
+            position_ru="Пример записи: состав комитета ещё не опубликован",
+            country="AZ",
+            is_sample=True,
+        )

@@ -1,0 +1,24 @@
+"""
+Load the demo content: the Forum's sessions, its Organizing Committee and documents.
+
+Facts come from public reports (DESIGN.md, "Facts for the demo content") and from the
+seed document, each stored with its source. What neither states is flagged as sample.
+Idempotent: rows are found by their natural keys and created only when missing, so a
+second run duplicates nothing and keeps any edit made since in the admin.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from documents.demo import content as documents_demo
+from forum import demo as forum_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (sessions, committee, documents); safe to run twice."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        forum_demo.load()
+        documents_demo.load(forum_demo.PUBLISHED)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
