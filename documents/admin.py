@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from modeltranslation.utils import get_translation_fields
 from reversion import create_revision, set_comment, set_user
 
 from documents.importing import ImportTextForm
@@ -19,11 +20,16 @@ from documents.models import (
     ProgressNote,
 )
 from forum.core import workflow
-from forum.core.admin import MissingLanguageFilter, PublishableAdmin, PublishableInlineMixin
+from forum.core.admin import (
+    ContentInlineMixin,
+    MissingLanguageFilter,
+    PublishableAdmin,
+    PublishableInlineMixin,
+)
 from forum.core.content import Via
 
 
-class AttachmentInline(TranslationTabularInline):
+class AttachmentInline(ContentInlineMixin, TranslationTabularInline):
     model = Attachment
     extra = 0
     fields = ("language", "title", "file", "file_size", "content_type", "order")
@@ -65,12 +71,8 @@ class DocumentAdmin(PublishableAdmin):
     date_hierarchy = "date"
     search_fields = (
         "symbol",
-        "title_az",
-        "title_en",
-        "title_ru",
-        "summary_az",
-        "summary_en",
-        "summary_ru",
+        *get_translation_fields("title"),
+        *get_translation_fields("summary"),
     )
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("session", "author_person", "author_organisation")
@@ -180,7 +182,7 @@ class DeclarationAdmin(DocumentAdmin):
     fieldsets = without(DocumentAdmin.fieldsets, "kind")
 
 
-class ProgressNoteInline(TranslationTabularInline):
+class ProgressNoteInline(ContentInlineMixin, TranslationTabularInline):
     model = ProgressNote
     extra = 0
     fields = ("date", "session", "text")
@@ -192,7 +194,7 @@ class InitiativeAdmin(PublishableAdmin):
     list_display = ("title", "declaration", "number", "progress", "status", "missing_languages")
     list_filter = ("progress", "status", MissingLanguageFilter)
     list_select_related = ("declaration",)
-    search_fields = ("title_az", "title_en", "title_ru")
+    search_fields = get_translation_fields("title")
     autocomplete_fields = ("declaration", "lead_organisation")
     inlines = (ProgressNoteInline,)
     fieldsets = (

@@ -4,9 +4,16 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from modeltranslation.utils import get_translation_fields
 
 from forum.core import registry
-from forum.core.admin import HTTPS_URLS, ContentAdmin, MissingLanguageFilter, PublishableAdmin
+from forum.core.admin import (
+    HTTPS_URLS,
+    ContentAdmin,
+    ContentInlineMixin,
+    MissingLanguageFilter,
+    PublishableAdmin,
+)
 from forum.core.content import PublishableModel, Status
 from forum.models import (
     Committee,
@@ -23,7 +30,7 @@ from forum.models import (
 class OrganisationAdmin(ContentAdmin):
     list_display = ("name", "acronym", "kind", "country", "missing_languages")
     list_filter = ("kind", "country", MissingLanguageFilter)
-    search_fields = ("name_az", "name_en", "name_ru", "acronym_az", "acronym_en", "acronym_ru")
+    search_fields = (*get_translation_fields("name"), *get_translation_fields("acronym"))
 
 
 @admin.register(Person)
@@ -31,11 +38,11 @@ class PersonAdmin(ContentAdmin):
     list_display = ("name", "position", "country", "organisation", "missing_languages")
     list_filter = ("country", MissingLanguageFilter)
     list_select_related = ("organisation",)
-    search_fields = ("name_az", "name_en", "name_ru", "position_en", "position_ru")
+    search_fields = (*get_translation_fields("name"), *get_translation_fields("position"))
     autocomplete_fields = ("organisation",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ContentInlineMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ("organisation",)
@@ -63,7 +70,7 @@ class SessionAdmin(PublishableAdmin):
     )
     list_display_links = ("number", "theme")
     date_hierarchy = "start_date"
-    search_fields = ("theme_az", "theme_en", "theme_ru", "city_az", "city_en", "city_ru")
+    search_fields = (*get_translation_fields("theme"), *get_translation_fields("city"))
     autocomplete_fields = ("organiser",)
     inlines = (ParticipationInline,)
     fieldsets = (
@@ -117,7 +124,7 @@ def pending_belongings(sessions):
             yield from pending.select_related(relation.field.name)
 
 
-class CommitteeMemberInline(TranslationTabularInline):
+class CommitteeMemberInline(ContentInlineMixin, TranslationTabularInline):
     model = CommitteeMember
     extra = 0
     fields = (
@@ -134,7 +141,7 @@ class CommitteeMemberInline(TranslationTabularInline):
     autocomplete_fields = ("person", "agency")
 
 
-class SecretariatInline(TranslationStackedInline):
+class SecretariatInline(ContentInlineMixin, TranslationStackedInline):
     model = Secretariat
     formfield_overrides = HTTPS_URLS
     extra = 0
@@ -149,7 +156,7 @@ class CommitteeAdmin(PublishableAdmin):
         "status",
         "missing_languages",
     )
-    search_fields = ("name_az", "name_en", "name_ru")
+    search_fields = get_translation_fields("name")
     inlines = (CommitteeMemberInline, SecretariatInline)
     fieldsets = (
         (None, {"fields": ("name", "mandate", "established_on", "coordinating_country")}),

@@ -110,7 +110,7 @@ class Session(PublishableModel, SourcedModel):
     objects = SessionQuerySet.as_manager()
     completeness_fields = ("theme",)
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["-number"]
         get_latest_by = "start_date"
         verbose_name = _("session")
@@ -194,7 +194,7 @@ class Committee(PublishableModel, SourcedModel):
 
     completeness_fields = ("name", "mandate")
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["-published_at"]
         get_latest_by = "published_at"
         verbose_name = _("Organizing Committee")

@@ -27,7 +27,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from forum.core import workflow
+from forum.core import registry, workflow
 from forum.core.content import PublishableModel, Status, Via
 from forum.core.editing import ContentForm
 from forum.core.i18n import (
@@ -172,9 +172,15 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
 
 def check_move(form, cleaned):
     """A form's status and publication time, checked against the workflow's table."""
+    instance = form.instance
+    parent = registry.parent_of(form._meta.model)
+    if instance.pk and parent in form.fields and cleaned.get(parent) is not None:
+        stored = workflow.State.of(instance)
+        reason = workflow.moving_refusal(form.user, instance, stored, cleaned[parent])
+        if reason is not None:
+            form.add_error(parent, reason)
     if "status" not in form.fields or "status" not in cleaned:
         return
-    instance = form.instance
     source = workflow.State.of(instance) if instance.pk else workflow.NEW
     published_at = cleaned.get("published_at", source.published_at)
     if "published_at" not in form.fields:
@@ -226,10 +232,23 @@ class PublishableForm(ContentForm):
         return cleaned
 
 
-class PublishableInlineForm(forms.ModelForm):
-    """A publishable child's row (an initiative in its declaration): the same checks."""
+class ContentInlineMixin:
+    """An inline row of content: the same check against a concurrent edit as a form."""
 
-    user = None
+    form = ContentForm
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if "seen" in fields else (*fields, "seen")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = bound_to(formset.form, request)
+        return formset
+
+
+class PublishableInlineForm(ContentForm):
+    """A publishable child's row (an initiative in its declaration): the same checks."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,17 +260,12 @@ class PublishableInlineForm(forms.ModelForm):
         return cleaned
 
 
-class PublishableInlineMixin:
+class PublishableInlineMixin(ContentInlineMixin):
     form = PublishableInlineForm
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         return without_fields(fields, PUBLICATION_FIELDS) if restoring(request) else fields
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = bound_to(formset.form, request)
-        return formset
 
 
 def incomplete_languages(model, values):

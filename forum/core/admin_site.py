@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 
+from forum.core.translation_report import TranslationReportView
+
 
 class StaffLoginForm(OTPAdminAuthenticationForm):
     def clean_otp(self, user):
@@ -35,7 +37,5 @@ class ForumAdminSite(admin.AdminSite):
         return not needs_second_factor or user.is_verified()
 
     def get_urls(self):
-        from forum.core.translation_report import TranslationReportView
-
         report = self.admin_view(TranslationReportView.as_view())
         return [path("translations/", report, name="translation-report"), *super().get_urls()]

@@ -27,6 +27,7 @@ from redis import RedisError
 
 from forum.core import registry
 from forum.core.content import PublishableModel, Status
+from forum.core.models import ContentVersion
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ PAGE_PARAMETERS = frozenset(
 
 def current_version():
     """(number, changed_at): moved on first if a scheduled publication has fallen due."""
-    from forum.core.models import ContentVersion
-
     row = ContentVersion.objects.values_list("number", "changed_at", "next_release").first()
     if row is None:
         bump()
@@ -62,8 +61,6 @@ def current_version():
 
 
 def bump():
-    from forum.core.models import ContentVersion
-
     state = {"changed_at": timezone.now(), "next_release": next_release()}
     if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, **state):
         # The row comes with the migrations; a flushed database lacks it.
@@ -72,8 +69,6 @@ def bump():
 
 def reschedule():
     """Notes when the next scheduled publication falls due, moving nothing a reader sees."""
-    from forum.core.models import ContentVersion
-
     if not ContentVersion.objects.filter(pk=1).update(next_release=next_release()):
         bump()
 

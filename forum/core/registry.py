@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
 
+from forum.core.content import PublishableModel
+from forum.core.i18n import translated_fields
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -51,15 +54,11 @@ def is_registered(model):
 
 
 def publishable():
-    from forum.core.content import PublishableModel
-
     return [model for model in models() if issubclass(model, PublishableModel)]
 
 
 def translatable():
     """Registered models with translated text fields (django-modeltranslation)."""
-    from forum.core.i18n import translated_fields
-
     return [model for model in models() if translated_fields(model)]
 
 

@@ -12,14 +12,14 @@ django-reversion, a fixture) brings back content, never a publication state.
 
 from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from reversion import create_revision, set_comment, set_user
 
-from forum.core.content import PublishableModel, Status, Via
+from forum.core import registry
+from forum.core.content import NEW, PublishableModel, State, Status, Via, WorkflowError
 from forum.core.models import StatusChange
 
 
@@ -43,22 +43,6 @@ TRANSITIONS = {
 }
 
 
-class WorkflowError(PermissionDenied):
-    """A change of publication state that the table or the acting user does not allow."""
-
-
-class State(NamedTuple):
-    status: str
-    published_at: object
-
-    @classmethod
-    def of(cls, item):
-        return cls(item.status, item.published_at)
-
-
-NEW = State(Status.DRAFT, None)
-
-
 def stored_state(item, lock=False):
     """The item's state in the database, or None for an item not stored yet."""
     if item.pk is None:
@@ -71,6 +55,8 @@ def stored_state(item, lock=False):
 
 
 def permitted(user, model, permission):
+    if user is None:
+        return True  # the system
     opts = model._meta.concrete_model._meta
     return user.is_active and user.has_perm(f"{opts.app_label}.{permission}_{opts.model_name}")
 
@@ -115,6 +101,25 @@ def allowed_statuses(user, item):
     ]
 
 
+def moving_refusal(user, item, stored, parent=None):
+    """
+    An item public through its parent (an initiative through its declaration) goes
+    public if it moves under a public parent: for a published item, moving it is the
+    publisher's step. ``parent``: the new parent, if not the one set on ``item``.
+    """
+    name = registry.parent_of(type(item))
+    if not name or stored is None or item.status != Status.PUBLISHED:
+        return None
+    column = item._meta.get_field(name).attname
+    new = getattr(item, column) if parent is None else parent.pk
+    old = type(item)._base_manager.filter(pk=item.pk).values_list(column, flat=True).first()
+    if new == old or permitted(user, type(item), "publish"):
+        return None
+    return format_lazy(
+        _("Your role does not allow this step: {move}."), move=_("move a published item")
+    )
+
+
 def save(item, user, via=Via.FORM, **save_kwargs):
     """
     Save ``item`` as ``user``: the one way its status or publication time changes.
@@ -125,7 +130,7 @@ def save(item, user, via=Via.FORM, **save_kwargs):
         source = stored or NEW
         target = stamped(source, State.of(item))
         item.published_at = target.published_at
-        reason = refusal(user, type(item), source, target)
+        reason = refusal(user, type(item), source, target) or moving_refusal(user, item, stored)
         if reason is not None:
             raise WorkflowError(reason)
         item._admitted = target
@@ -149,6 +154,13 @@ def load(row, user=None, via=Via.IMPORT):
     item._admitted = target
     row.save()
     StatusChange.record(item, "", user, via)
+
+
+def admit_all(items):
+    """Let the system's bulk loader (bulk_create) write these items in their states."""
+    for item in items:
+        item._admitted = State.of(item)
+    return items
 
 
 def get_or_create(model, defaults, user=None, via=Via.SHELL, **lookup):
