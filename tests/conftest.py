@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 
@@ -45,3 +46,9 @@ def _fresh_content_types():
     """A transactional test empties and refills the database, content types included:
     ids cached by an earlier test would point at rows that are gone."""
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content, as `make run` loads it."""
+    call_command("load_demo")

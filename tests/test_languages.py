@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
@@ -32,6 +34,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_a_fourth_language_reaches_every_per_language_list():
     env = {
         **os.environ,

@@ -74,3 +74,9 @@ def screenshot(page, name):
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, timeout=15_000)
     except PlaywrightError as error:
         warnings.warn(f"no screenshot of {name}: {error.message.splitlines()[0]}", stacklevel=2)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)

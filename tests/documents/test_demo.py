@@ -6,13 +6,8 @@ from documents.models import Document, Initiative, Kind
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo")
-    call_command("load_demo")
-
-
 def test_seed_address_is_the_published_russian_original(demo):
+    call_command("load_demo")  # a second run changes nothing
     address = Document.objects.get(symbol="BSF/3/ADDR")
     assert address.is_public
     assert address.kind == Kind.ADDRESS

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,11 +18,6 @@ from tests.forum.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 SEED = "/{lang}/documents/address-president-aliyev-third-session-2025/"
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo")
 
 
 @pytest.mark.parametrize("lang", ["az", "en", "ru"])

@@ -54,11 +54,16 @@ def test_hidden_document_is_on_no_public_surface(client, state):
 
 
 def test_scheduled_document_appears_when_its_time_comes(client):
-    document = DocumentFactory(published_at=timezone.now() + datetime.timedelta(seconds=1))
-    # Searching for it finds nothing (the page only repeats the words searched for).
+    document = DocumentFactory(
+        title_en=f"{MARKER} scheduled",
+        published_at=timezone.now() + datetime.timedelta(seconds=1),
+    )
+    # Searching for it finds nothing yet; the same searches find it once it is out.
     assert client.get("/en/documents/", {"q": MARKER}).context["paginator"].count == 0
     assert b"<entry>" not in client.get("/en/feeds/documents/", {"q": MARKER}).content
     assert client.get(document.get_absolute_url()).status_code == 404
     document.published_at = timezone.now() - datetime.timedelta(seconds=1)
     workflow.save(document, None)
     assert client.get(document.get_absolute_url()).status_code == 200
+    assert client.get("/en/documents/", {"q": MARKER}).context["paginator"].count == 1
+    assert b"<entry>" in client.get("/en/feeds/documents/", {"q": MARKER}).content

@@ -103,6 +103,7 @@ def test_no_template_marks_user_input_safe():
         assert "|safe" not in text and "autoescape off" not in text, template
 
 
+@pytest.mark.slow
 def test_static_files_collect_for_production(tmp_path):
     result = manage("collectstatic", "--no-input", "--verbosity", "0", STATIC_ROOT=str(tmp_path))
     assert result.returncode == 0, result.stderr
