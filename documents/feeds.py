@@ -17,6 +17,8 @@ class DocumentFeed(Feed):
 
     feed_type = Atom1Feed
     limit = 50
+    # What the feed reads (the public page cache keeps these, and only these).
+    query_parameters = tuple(DocumentFilter.base_filters)
 
     # One instance serves every request (and every thread): what belongs to a request
     # travels as the feed's object, the filter set, never as an attribute of the feed.

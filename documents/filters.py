@@ -1,7 +1,6 @@
 """The public document list's filters: every one a query parameter, so a list is a link."""
 
 import functools
-from collections import Counter
 
 import django_filters
 from django import forms
@@ -11,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from documents import search
 from documents.models import Document, Kind
-from documents.search import search
 from forum.core.i18n import LANGUAGE_CODES
 from forum.models import Session
 
@@ -41,12 +40,12 @@ def country_choices():
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_text",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
+    """
+    The filters in the order they apply: the text search after the others, as it keeps
+    the newest matches of what they leave, and the order last. A search orders by
+    relevance; without one, the list is newest first (Document.Meta.ordering).
+    """
+
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"),
         choices=Kind.choices,
@@ -100,6 +99,12 @@ class DocumentFilter(django_filters.FilterSet):
         method="filter_language",
         empty_label=_("Any language"),
     )
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=list(SORTS.items()),
@@ -113,8 +118,6 @@ class DocumentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # [(pk, kind)] of a full-text search's matches, where the database gave them.
-        self.matches = None
         # Read when the choices are first needed (to validate or to show), in one query.
         # A function, not the bound method: forms deep-copy their fields' choices.
         self.filters["session"].extra["choices"] = lambda: self.session_choices()
@@ -132,7 +135,7 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(session=self.sessions[value])
 
     def filter_text(self, queryset, name, value):
-        return search(queryset, value)[0]
+        return queryset.search(value)
 
     def filter_author(self, queryset, name, value):
         matches = Q()
@@ -151,50 +154,46 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.exclude(**{f"{column}__isnull": True}).exclude(**{column: ""})
 
     def sort_by(self, queryset, name, value):
-        # The order is applied last, in ``qs``, once the search has ranked the rows.
-        return queryset
-
-    def filter_queryset(self, queryset):
-        queryset, self.matches = self._filtered(queryset)
-        return queryset
-
-    def _filtered(self, queryset, exclude=()):
-        """(queryset, a search's matches or None): the text search last, as it takes the
-        newest matches of what the other filters leave."""
-        data = {k: v for k, v in self.form.cleaned_data.items() if k not in exclude}
-        text = data.pop("q", None)
-        for name, value in data.items():
-            queryset = self.filters[name].filter(queryset, value)
-        return search(queryset, text) if text else (queryset, None)
-
-    def counts_by_kind(self):
-        """{kind: documents} of what the other filters leave, to show beside each kind."""
-        if not self.is_bound:
-            queryset, matches = self.queryset, None
-        elif not self.is_valid():
-            return {}
-        elif self.form.cleaned_data.get("kind"):
-            queryset, matches = self._filtered(self.queryset, exclude={"kind"})
-        else:
-            queryset, matches = self.qs, self.matches
-        if matches is not None:
-            return dict(Counter(kind for _pk, kind in matches))
-        return dict(queryset.order_by().values_list("kind").annotate(count=Count("pk")))
-
-    @property
-    def qs(self):
-        if not hasattr(self, "_ordered_qs"):
-            self._ordered_qs = self._ordered(super().qs)
-        return self._ordered_qs
-
-    def _ordered(self, queryset):
-        data = self.form.cleaned_data if self.is_valid() else {}
-        sort = data.get("sort") or ("relevance" if data.get("q") else "-date")
-        if sort == "relevance" and "rank" in queryset.query.annotations:
-            return queryset.order_by("-rank", "-date", "-pk")
-        if sort == "date":
+        if value == "relevance":
+            # A search's own order; without one, the list's (newest first).
+            return queryset
+        if value == "date":
             return queryset.order_by("date", "pk")
-        if sort == "title":
+        if value == "title":
             language = get_language() if get_language() in LANGUAGE_CODES else "en"
             return queryset.order_by(f"title_{language}", "title_en", "pk")
         return queryset.order_by("-date", "-pk")
+
+    def searching(self):
+        """The words searched for, where the filters are valid and hold some; else ""."""
+        return (self.form.cleaned_data.get("q") or "") if self.is_valid() else ""
+
+    @cached_property
+    def counts_by_kind(self):
+        """{kind: documents} of what the other filters leave, to show beside each kind:
+        the same filters, the kinds aside."""
+        if self.is_bound and not self.is_valid():
+            return {}
+        others = self
+        if self.chosen_kinds():
+            data = self.data.copy()
+            data.pop("kind")
+            others = type(self)(data, queryset=self.queryset, request=self.request)
+            others.sessions = self.sessions  # read once a request
+        return dict(others.qs.order_by().values_list("kind").annotate(count=Count("pk")))
+
+    def chosen_kinds(self):
+        return self.form.cleaned_data.get("kind") if self.is_bound and self.is_valid() else []
+
+    def count(self):
+        """
+        How many documents the filters leave, for the paginator: the counts per kind (of
+        the chosen kinds, or all) add up to it, so it needs no query of its own; except
+        where a search kept only its newest matches before the kinds were chosen.
+        """
+        if self.is_bound and not self.is_valid():
+            return 0
+        counts = self.counts_by_kind
+        if self.searching() and self.chosen_kinds() and sum(counts.values()) >= search.MAX_RESULTS:
+            return self.qs.count()
+        return sum(counts.get(kind, 0) for kind in self.chosen_kinds() or counts)

@@ -27,7 +27,10 @@ def active_filters(filterset, request):
     if not filterset.is_bound or not filterset.is_valid():
         return []
     active = []
-    for name, value in filterset.form.cleaned_data.items():
+    data = filterset.form.cleaned_data
+    # In the order the form shows them: the search first (it applies after the others).
+    for name in sorted(data, key=lambda name: name != "q"):
+        value = data[name]
         if name == "sort" or value in (None, "", []):
             continue
         field = filterset.form.fields[name]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
+from documents import search as full_text
 from documents.search import SEARCH_INDEX, DocumentHeadVector, SearchVectorColumn
 from documents.validators import sniff_content_type, validate_attachment
 from forum.core import registry
@@ -75,6 +77,31 @@ class DocumentQuerySet(PublishableQuerySet):
             .only(*LISTING_COLUMNS)
         )
 
+    def search(self, text):
+        """
+        The documents matching ``text`` (in any language version), most relevant first,
+        with a ``rank`` annotation; none where ``text`` has no word to look for.
+
+        Only the newest MAX_RESULTS matches of this queryset are kept (a subquery) and
+        ranked among themselves by their symbols, titles and summaries, the small
+        ``search_head`` kept in the row, then the newest first: a word found in most of a
+        large archive would otherwise make a search rank (and read) every match. Filter
+        before searching, so that the bound applies to what the filters leave.
+        """
+        query = full_text.full_text_query(text)
+        if query is None:
+            return self.none()
+        newest = (
+            self.filter(search_vector=query)
+            .order_by("-date", "-pk")
+            .values("pk")[: full_text.MAX_RESULTS]
+        )
+        return (
+            self.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_head"), query))
+            .order_by("-rank", "-date", "-pk")
+        )
+
 
 @registry.content()
 class Document(PublishableModel, SourcedModel):
@@ -137,7 +164,7 @@ class Document(PublishableModel, SourcedModel):
     objects = DocumentQuerySet.as_manager()
     completeness_fields = ("title", "body")
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["-date", "-pk"]
         get_latest_by = "date"
         verbose_name = _("document")
@@ -250,7 +277,7 @@ class Initiative(PublishableModel):
     objects = InitiativeQuerySet.as_manager()
     completeness_fields = ("title", "description")
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["declaration", "number"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")

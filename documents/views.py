@@ -61,6 +61,8 @@ class DocumentListView(FilterView):
     template_name = "documents/document_list.html"
     context_object_name = "documents"
     paginate_by = 20
+    # What the page reads (the public page cache keeps these, and only these).
+    query_parameters = (*DocumentFilter.base_filters, "page")
 
     def get_queryset(self):
         return Document.objects.for_listing()
@@ -75,22 +77,22 @@ class DocumentListView(FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        if self.filterset.matches is not None:
-            paginator.count = len(self.filterset.matches)  # a search knows: no COUNT
+        paginator.count = self.filterset.count()  # from the counts per kind
         return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         documents = context["documents"]
-        query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        query = self.filterset.searching()
         if query:
             found = excerpts(documents, query, get_language())
             for document in documents:
                 document.excerpt = found.get(document.pk)
+        paginator = context["paginator"]
         context.update(
             query=query,
-            search_limit=limit_reached(self.filterset.matches),
-            kind_counts=self.filterset.counts_by_kind(),
+            search_limit=limit_reached(paginator.count) if query and paginator else None,
+            kind_counts=self.filterset.counts_by_kind,
             active_filters=active_filters(self.filterset, self.request),
         )
         return context

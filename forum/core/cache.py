@@ -20,7 +20,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import F, Min
 from django.http import HttpResponse, QueryDict
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from redis import RedisError
@@ -36,15 +37,8 @@ TIMEOUT = 24 * 60 * 60
 # What a cache that is down or out of reach raises (Redis, or the socket beneath it).
 CACHE_ERRORS = (RedisError, OSError)
 
-# The query parameters that the public views read (the document filters, pagination,
-# the sitemap's pages). Any other one (utm_source, say) changes nothing on a page, so it
-# is dropped before the view and makes no page of its own in the cache.
-PAGE_PARAMETERS = frozenset(
-    {
-        *("q", "kind", "session", "year", "date_from", "date_to", "author", "country"),
-        *("language", "sort", "page", "p"),
-    }
-)
+# Query parameters holding a page number: written one way only (01, ١ and 1 are page 1).
+PAGE_NUMBERS = frozenset({"page", "p"})
 
 
 def current_version():
@@ -126,7 +120,7 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        prefixes = (settings.ADMIN_URL, settings.STATIC_URL, settings.MEDIA_URL, "_bench/")
+        prefixes = (settings.ADMIN_URL, settings.STATIC_URL, settings.MEDIA_URL)
         self.excluded = tuple("/" + prefix.lstrip("/") for prefix in prefixes)
 
     def __call__(self, request):
@@ -191,15 +185,42 @@ class PublicPageCacheMiddleware:
         )
 
 
+def read_parameters(request):
+    """The query parameters the page's view reads: its ``query_parameters`` (none if it
+    declares none)."""
+    # Before LocaleMiddleware: resolve in the language the path names (i18n_patterns).
+    try:
+        with translation.override(translation.get_language_from_path(request.path_info)):
+            view = resolve(request.path_info).func
+    except Resolver404:
+        return frozenset()
+    view = getattr(view, "view_class", view)
+    return frozenset(getattr(view, "query_parameters", ()))
+
+
 def canonicalize(request):
-    """Keeps only the query parameters a page reads, sorted by name (repeated values in
-    their order), so that one page is one cache entry however its address is written."""
+    """
+    Keeps only the query parameters the page's view reads, sorted by name (repeated
+    values in their order, as views read them), page numbers written as numbers: one page
+    is one cache entry however its address is written, and a parameter no view reads
+    (utm_source, or a search on the home page) makes no page of its own.
+    """
     query = QueryDict(mutable=True)
-    for name in sorted(request.GET.keys() & PAGE_PARAMETERS):
-        query.setlist(name, request.GET.getlist(name))
+    for name in sorted(request.GET.keys() & read_parameters(request)):
+        values = request.GET.getlist(name)
+        if name in PAGE_NUMBERS:
+            values = [page_number(values[-1])]
+        query.setlist(name, values)
     query._mutable = False
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
+
+
+def page_number(value):
+    try:
+        return str(int(value))  # int() reads any script's digits, as the paginator does
+    except ValueError:
+        return value  # not a number: the view answers 404, and that is not kept
 
 
 def digest(text):

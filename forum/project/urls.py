@@ -19,6 +19,14 @@ sitemaps = {
     "initiatives": InitiativeSitemap,
 }
 
+
+def sitemap_section(request, **kwargs):
+    return sitemap_views.sitemap(request, **kwargs)
+
+
+# Its one query parameter, the page (the page cache keys on the parameters a view reads).
+sitemap_section.query_parameters = ("p",)
+
 # The Forum's pages; the home and session pages come with their documents.
 forum_patterns = [
     path("", document_views.HomeView.as_view(), name="home"),
@@ -37,7 +45,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemap_section,
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
@@ -52,8 +60,3 @@ urlpatterns = [
         path("", include("documents.urls")),
     ),
 ]
-
-if settings.BENCHMARK:
-    from forum.loadtest.baseline import baseline
-
-    urlpatterns.append(path("_bench/baseline/", baseline))

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from documents.models import Kind
+from documents.models import Document, Kind
 from tests.documents.factories import AddressFactory, DeclarationFactory, DocumentFactory
 from tests.forum.factories import OrganisationFactory, PersonFactory, SessionFactory
 
@@ -104,14 +104,34 @@ def test_author_filter_by_name_in_any_language(client, corpus, author, expected)
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
-        ("date", ["Address two", "Statement two"]),
-        ("-date", ["Address three", "Declaration three"]),
-        ("title", ["Address three", "Address two"]),
+        # The same date: the later created (the higher key) first when newest first.
+        ("date", ["Address two", "Statement two", "Address three", "Declaration three"]),
+        ("-date", ["Declaration three", "Address three", "Statement two", "Address two"]),
+        ("title", ["Address three", "Address two", "Declaration three", "Statement two"]),
+        ("relevance", ["Declaration three", "Address three", "Statement two", "Address two"]),
+        (None, ["Declaration three", "Address three", "Statement two", "Address two"]),
     ],
 )
 def test_sorting(client, corpus, sort, expected):
-    result = titles(client.get(URL, {"sort": sort}))
-    assert result[:2] == expected or set(result[:2]) == set(expected)
+    assert titles(client.get(URL, {"sort": sort} if sort else {})) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (None, ["Address two: security", "Address three"]),  # relevance: the title first
+        ("relevance", ["Address two: security", "Address three"]),
+        ("-date", ["Address three", "Address two: security"]),
+        ("date", ["Address two: security", "Address three"]),
+        ("title", ["Address three", "Address two: security"]),
+    ],
+)
+def test_sorting_a_search(client, corpus, sort, expected):
+    # A summary weighs less than a title; the statement's text alone, nothing.
+    Document.objects.filter(pk=corpus["address3"].pk).update(summary_en="Security")
+    Document.objects.filter(pk=corpus["address2"].pk).update(title_en="Address two: security")
+    query = {"q": "security", **({"sort": sort} if sort else {})}
+    assert titles(client.get(URL, query)) == expected
 
 
 def test_sort_by_title_is_alphabetical(client, corpus):

@@ -251,3 +251,34 @@ def test_public_items_their_children_and_people_still_move_it(client):
         etag, _ = versioned(client)
         change()
         assert not unchanged(client, etag)
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        # A parameter this page does not read: one page, served from the cache.
+        ["/en/documents/?p=r1", "/en/documents/?p=r2", "/en/documents/"],
+        ["/en/?q=r1", "/en/?q=r2", "/en/"],
+        ["/ru/sessions/?kind=a", "/ru/sessions/"],
+        # A page number however it is written.
+        ["/en/documents/?page=0001", "/en/documents/?page=1&page=01", "/en/documents/?page=١"],
+        ["/sitemap-documents.xml?p=01", "/sitemap-documents.xml?p=1"],
+    ],
+)
+def test_one_page_is_one_entry_however_its_address_is_written(client, variants):
+    DocumentFactory()
+    first, _ = get(client, variants[0])
+    assert first.status_code == 200
+    for variant in variants[1:]:
+        again, queries = get(client, variant)
+        assert (again.status_code, queries) == (200, 1), variant  # a hit: no page made
+        assert again.content == first.content
+
+
+def test_what_a_page_reads_still_makes_its_own_page(client):
+    DocumentFactory(title_en="Address one", kind="address")
+    DocumentFactory(title_en="Statement two", kind="statement")
+    addresses, _ = get(client, "/en/documents/?kind=address")
+    statements, queries = get(client, "/en/documents/?kind=statement")
+    assert queries > 1 and b"Statement two" in statements.content
+    assert b"Statement two" not in addresses.content
