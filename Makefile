@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` and `make test`. Everything else is optional.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -8,9 +9,10 @@ INSTALLED := $(VENV)/.installed
 .PHONY: help run test lint format translations messages demo superuser loadtest bench clean
 
 help:
-	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/"
+	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/ (PORT=…)"
 	@echo "make test       the whole test suite (DATABASE_URL picks the database)"
-	@echo "make lint       ruff check and format check"
+	@echo "make lint       ruff check and format check (make format fixes what it can)"
+	@echo "make demo       migrate and load the demo content without serving"
 	@echo "make messages   extract interface strings into locale/*/django.po (needs gettext)"
 	@echo "make superuser  create an admin account"
 	@echo "make loadtest   64 clients against a local gunicorn (set DATABASE_URL to PostgreSQL)"
@@ -36,7 +38,7 @@ translations: $(INSTALLED)
 run: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests need Chromium (else they are skipped, saying so), and axe-core and
 # the Nu HTML Checker from npm, fetched here where npm is at hand.
@@ -64,18 +66,19 @@ demo: $(INSTALLED) .env translations
 superuser: $(INSTALLED) .env
 	$(PY) manage.py createsuperuser
 
-# Against the database in DATABASE_URL (PostgreSQL for figures that mean something).
+# Against the database in DATABASE_URL (PostgreSQL for figures that mean something); the
+# tooling lives in tests/performance/, outside the installable packages.
 loadtest: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py loadtest --users $${USERS:-64} --seconds $${SECONDS_:-60}
+	$(PY) -m tests.performance.loadtest --users $${USERS:-64} --seconds $${SECONDS_:-60}
 
 bench: $(INSTALLED) .env translations
 	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)…"; \
 		apt-get install -y -qq wrk 2>/dev/null || sudo apt-get install -y -qq wrk; }
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py bench --documents $${DOCUMENTS:-100000}
+	$(PY) -m tests.performance.bench --documents $${DOCUMENTS:-100000}
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

@@ -205,6 +205,8 @@ def canonicalize(request):
     is one cache entry however its address is written, and a parameter no view reads
     (utm_source, or a search on the home page) makes no page of its own.
     """
+    if not request.META.get("QUERY_STRING"):
+        return  # most pages: nothing to read, nothing to resolve
     query = QueryDict(mutable=True)
     for name in sorted(request.GET.keys() & read_parameters(request)):
         values = request.GET.getlist(name)

@@ -141,8 +141,6 @@ else:
     }
 # Whole public pages cached for anonymous readers (forum/cache.py).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
-# Serves the benchmark's baseline page at /_bench/baseline/ (manage.py bench sets it).
-BENCHMARK = env.bool("BENCHMARK", default=False)
 
 # How many proxies of ours stand before the app, each adding to X-Forwarded-For (nginx
 # alone: 1). At 0 the header is ignored: anyone can write it (forum/clients.py).

@@ -2,9 +2,9 @@ import pytest
 
 from documents.models import Document, Initiative, Kind
 from forum.core.content import Status
-from forum.loadtest import corpus
 from forum.models import Session
 from tests.documents.factories import DocumentFactory
+from tests.performance import corpus
 
 pytestmark = pytest.mark.django_db
 
