@@ -1,12 +1,11 @@
 """What staff do in the admin, in a real browser."""
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 
 from documents.models import Document
+from forum.core import roles
 from forum.core.content import Status
-from forum.core.roles import sync_roles
 from tests.documents.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +26,7 @@ def log_in(page, site, username):
 
 
 def staff(django_user_model, username, group):
-    sync_roles(apps)  # a transactional test starts from an emptied database
+    roles.sync()  # a transactional test starts from an emptied database
     user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
