@@ -1,7 +1,11 @@
+import socket
+
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 
@@ -52,3 +56,46 @@ def _fresh_content_types():
 def demo(db):
     """The demo content, as `make run` loads it."""
     call_command("load_demo")
+
+
+@pytest.fixture
+def login(django_user_model):
+    """login("Editor"): a client logged in as a new staff member in that role's group."""
+
+    def login(role):
+        count = django_user_model.objects.count()
+        user = django_user_model.objects.create_user(
+            f"{role.lower()}-{count}", password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return login
+
+
+def redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache in a Redis database of the tests' own (skipped without Redis)."""
+    if not redis_reachable():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "bsf-test",
+        }
+    }
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()

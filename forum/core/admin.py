@@ -203,10 +203,9 @@ def narrow_status_choices(form):
         field.choices = [c for c in field.choices if c[0] in allowed]
 
 
-class PublishableForm(ContentForm):
-    publish_anyway = forms.BooleanField(
-        label=_("Publish even if a language version is missing"), required=False
-    )
+class WorkflowForm(ContentForm):
+    """The form of a publishable item, or of its row inline: only the statuses the user
+    may choose are offered, and the move is checked against the workflow's table."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,6 +214,16 @@ class PublishableForm(ContentForm):
     def clean(self):
         cleaned = super().clean()
         check_move(self, cleaned)
+        return cleaned
+
+
+class PublishableForm(WorkflowForm):
+    publish_anyway = forms.BooleanField(
+        label=_("Publish even if a language version is missing"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
         becomes_public = (
             cleaned.get("status") == Status.PUBLISHED and self.instance.status != Status.PUBLISHED
         )
@@ -247,21 +256,8 @@ class ContentInlineMixin:
         return formset
 
 
-class PublishableInlineForm(ContentForm):
-    """A publishable child's row (an initiative in its declaration): the same checks."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        narrow_status_choices(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        check_move(self, cleaned)
-        return cleaned
-
-
 class PublishableInlineMixin(ContentInlineMixin):
-    form = PublishableInlineForm
+    form = WorkflowForm
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

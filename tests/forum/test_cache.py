@@ -127,34 +127,12 @@ def test_a_cached_page_keeps_its_security_headers(client):
     assert hit["Content-Type"] == "text/html; charset=utf-8"
 
 
-def redis_reachable():
-    import socket
-
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
-def test_pages_are_shared_through_redis(client, settings):
-    from django.core.cache import caches
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": "bsf-test",
-        }
-    }
-    caches["default"].clear()
+def test_pages_are_shared_through_redis(client, redis_cache):
     DocumentFactory(title_en="Through Redis")
     first = client.get("/en/documents/")
     _, queries = get(client, "/en/documents/")
     assert queries == 1
     assert b"Through Redis" in first.content
-    caches["default"].clear()
 
 
 # What one request may put in the cache: one page per canonical address and host.

@@ -24,19 +24,6 @@ COMPLETE = {
 }
 
 
-@pytest.fixture
-def login(django_user_model):
-    def login(role):
-        user = django_user_model.objects.create_user(role.lower(), password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return login
-
-
 def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 

@@ -43,21 +43,6 @@ COMPLETE = {f"{f}_{code}": f"{f} {code}" for f in ("title", "body") for code in 
 INITIATIVE = {f"{f}_{code}": f"{f} {code}" for f in ("title", "description") for code in LANGUAGES}
 
 
-@pytest.fixture
-def login(django_user_model):
-    def login(role):
-        user = django_user_model.objects.create_user(
-            f"{role.lower()}-{django_user_model.objects.count()}", password="pw", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return login
-
-
 def at(status):
     """Factory arguments for an item in ``status``."""
     return {"status": status, "published_at": PAST if status in (P, W) else None}
