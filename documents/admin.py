@@ -25,6 +25,7 @@ from forum.core.admin import (
     MissingLanguageFilter,
     PublishableAdmin,
     PublishableInlineMixin,
+    without_in_fieldsets,
 )
 from forum.core.content import Via
 
@@ -154,20 +155,10 @@ class DocumentAdmin(PublishableAdmin):
         super().save_model(request, obj, form, change)
 
 
-def without(fieldsets, *names):
-    """The fieldsets less some fields, and less any fieldset left empty."""
-    result = []
-    for title, options in fieldsets:
-        fields = tuple(f for f in options["fields"] if f not in names)
-        if fields:
-            result.append((title, {**options, "fields": fields}))
-    return tuple(result)
-
-
 @admin.register(Address)
 class AddressAdmin(DocumentAdmin):
     kind = Kind.ADDRESS
-    fieldsets = without(DocumentAdmin.fieldsets, "kind", "adoption", "adopted_on")
+    fieldsets = without_in_fieldsets(DocumentAdmin.fieldsets, {"kind", "adoption", "adopted_on"})
     list_display = ("title", "author_person", "date", "session", "status", "missing_languages")
     list_filter = ("session", "status", MissingLanguageFilter)
     list_select_related = ("session", "author_person")
@@ -179,7 +170,7 @@ class DeclarationAdmin(DocumentAdmin):
     list_display = ("title", "symbol", "adopted_on", "session", "status", "missing_languages")
     list_filter = ("session", "status", MissingLanguageFilter)
     inlines = (AttachmentInline, InitiativeInline)
-    fieldsets = without(DocumentAdmin.fieldsets, "kind")
+    fieldsets = without_in_fieldsets(DocumentAdmin.fieldsets, {"kind"})
 
 
 class ProgressNoteInline(ContentInlineMixin, TranslationTabularInline):

@@ -4,6 +4,7 @@ import functools
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -24,8 +25,6 @@ SORTS = {
 
 
 def languages():
-    from django.conf import settings
-
     return settings.LANGUAGES
 
 

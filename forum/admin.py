@@ -107,8 +107,9 @@ class SessionAdmin(PublishableAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
+        pending = queryset.exclude(status=Status.PUBLISHED)  # a public one stays as it is
         self.change_status(
-            request, [*queryset, *documents], Status.PUBLISHED, form.cleaned_data["release_at"]
+            request, [*pending, *documents], Status.PUBLISHED, form.cleaned_data["release_at"]
         )
 
 

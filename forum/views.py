@@ -33,6 +33,7 @@ class HomeView(TemplateView):
 class SessionListView(SessionMixin, ListView):
     context_object_name = "sessions"
     paginate_by = 25
+    query_parameters = ("page",)  # what the page cache keys on
 
 
 class SessionDetailView(PreviewMixin, DetailView):

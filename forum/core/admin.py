@@ -2,7 +2,7 @@
 Admin pieces shared by the content admins of both apps: language tabs, missing-language
 column and filter, revisions (django-reversion), and the editorial workflow.
 
-Roles (forum/roles.py) are enforced here, on the server: a translator's form holds only
+Roles (forum/core/roles.py) are enforced here, on the server: a translator's form holds only
 the language versions, an editor's status choices stop at "in review", and publishing,
 scheduling and withdrawing need the model's ``publish_*`` permission.
 """
@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -64,15 +65,10 @@ class MissingLanguageFilter(admin.SimpleListFilter):
         return queryset.filter(missing_language_q(queryset.model, self.value()))
 
 
-def _perm(request, model, action):
-    opts = model._meta.concrete_model._meta
-    return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-
-
 def restoring(request):
     """Whether this is django-reversion's form to revert or recover a version."""
     match = request.resolver_match
-    return match is not None and match.url_name.endswith(("_revision", "_recover"))
+    return match is not None and (match.url_name or "").endswith(("_revision", "_recover"))
 
 
 def without_fields(fields, names):
@@ -85,6 +81,16 @@ def without_fields(fields, names):
                 result.append(field)
         elif field not in names:
             result.append(field)
+    return tuple(result)
+
+
+def without_in_fieldsets(fieldsets, names):
+    """Fieldsets less some fields, and less any fieldset left empty."""
+    result = []
+    for title, options in fieldsets:
+        fields = without_fields(options["fields"], names)
+        if fields:
+            result.append((title, {**options, "fields": fields}))
     return tuple(result)
 
 
@@ -106,8 +112,8 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
 
     def is_translator(self, request, obj=None):
         """May edit the language versions only (the Translator role)."""
-        return not super().has_change_permission(request, obj) and _perm(
-            request, self.model, "translate"
+        return not super().has_change_permission(request, obj) and workflow.permitted(
+            request.user, self.model, "translate"
         )
 
     def has_change_permission(self, request, obj=None):
@@ -217,6 +223,21 @@ class WorkflowForm(ContentForm):
         return cleaned
 
 
+class WorkflowInlineFormSet(BaseInlineFormSet):
+    """Rows ticked for deletion are not validated by Django: what the public sees is
+    refused here, before anything is deleted."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            item = form.instance
+            if item.pk and type(item).objects.published().filter(pk=item.pk).exists():
+                raise forms.ValidationError(
+                    _("“%(item)s” is published: withdraw it before deleting it.") % {"item": item},
+                    code="public",
+                )
+
+
 class PublishableForm(WorkflowForm):
     publish_anyway = forms.BooleanField(
         label=_("Publish even if a language version is missing"), required=False
@@ -258,6 +279,7 @@ class ContentInlineMixin:
 
 class PublishableInlineMixin(ContentInlineMixin):
     form = WorkflowForm
+    formset = WorkflowInlineFormSet
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -304,7 +326,7 @@ class PublishableAdmin(ContentAdmin):
     )
 
     def has_publish_permission(self, request, obj=None):
-        return _perm(request, self.model, "publish")
+        return workflow.permitted(request.user, self.model, "publish")
 
     def has_delete_permission(self, request, obj=None):
         # Published content is withdrawn first: nothing public disappears by a click.
@@ -323,10 +345,7 @@ class PublishableAdmin(ContentAdmin):
         if not restoring(request):
             return fieldsets
         # A restored version brings back content, never a publication state.
-        return [
-            (title, {**options, "fields": without_fields(options["fields"], PUBLICATION_FIELDS)})
-            for title, options in fieldsets
-        ]
+        return without_in_fieldsets(fieldsets, PUBLICATION_FIELDS)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if restoring(request):

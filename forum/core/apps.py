@@ -13,11 +13,21 @@ class CoreConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from forum.core import cache, registry, roles, workflow
+        from django.apps import apps
 
-        # The workflow's guard: no status or publication time changes behind its back.
-        pre_save.connect(workflow.guard, dispatch_uid="workflow-guard")
-        pre_delete.connect(workflow.guard_delete, dispatch_uid="workflow-guard-delete")
+        from forum.core import cache, registry, roles, workflow
+        from forum.core.content import PublishableModel
+
+        # The workflow's guard: no status or publication time changes behind its back
+        # (connected per model: a pre_delete receiver for every model would cost Django
+        # its fast deletes everywhere).
+        for model in apps.get_models():
+            if issubclass(model, PublishableModel):
+                label = model._meta.label
+                pre_save.connect(workflow.guard, sender=model, dispatch_uid=f"guard-{label}")
+                pre_delete.connect(
+                    workflow.guard_delete, sender=model, dispatch_uid=f"guard-delete-{label}"
+                )
         # Whatever a public page shows: a change a reader may see moves the cache on.
         registry.connect(cache.content_changed, "cache")
         # The staff roles follow the registry after every migrate.

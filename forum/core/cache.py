@@ -13,6 +13,7 @@ conditional GET gets a 304. A cache that fails costs speed only: the page is mad
 
 import hashlib
 import logging
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
@@ -87,7 +88,7 @@ def content_changed(sender, instance, raw=False, **kwargs):
     """
     if raw:
         return  # loading fixtures or an archive; import_content bumps once at the end
-    if not _parent_shown(instance):
+    if not (_parent_shown(instance) or _was_shown(instance)):
         return
     if not isinstance(instance, PublishableModel) or (
         instance.is_public or getattr(instance, "was_public", True)
@@ -111,6 +112,23 @@ def _parent_shown(instance):
     return _parent_shown(parent)
 
 
+def _was_shown(instance):
+    """Whether an item that moved to another parent was shown under the one it left."""
+    name = registry.parent_of(type(instance))
+    loaded = getattr(instance, "_loaded", {})
+    if name is None:
+        return False
+    field = instance._meta.get_field(name)
+    if loaded.get(field.attname, getattr(instance, field.attname)) == getattr(
+        instance, field.attname
+    ):
+        return False
+    left = field.related_model._base_manager.filter(pk=loaded[field.attname]).first()
+    if left is None or (isinstance(left, PublishableModel) and not left.is_public):
+        return False
+    return _parent_shown(left)
+
+
 class PublicPageCacheMiddleware:
     """
     Placed before the session and everything after it, so that a hit costs one small
@@ -120,6 +138,7 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.sessions = import_module(settings.SESSION_ENGINE).SessionStore
         prefixes = (settings.ADMIN_URL, settings.STATIC_URL, settings.MEDIA_URL)
         self.excluded = tuple("/" + prefix.lstrip("/") for prefix in prefixes)
 
@@ -167,9 +186,14 @@ class PublicPageCacheMiddleware:
         return (
             settings.PUBLIC_PAGE_CACHE
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path_info.startswith(self.excluded)
+            and not self.has_session(request)
         )
+
+    def has_session(self, request):
+        """A real session (staff, say): a made-up cookie must not buy an uncached page."""
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return bool(key) and self.sessions().exists(key)
 
     def cacheable(self, request, response):
         control = response.get("Cache-Control", "")

@@ -76,7 +76,9 @@ class PublishableQuerySet(models.QuerySet):
 
     @staticmethod
     def _refusal():
-        return WorkflowError("Publication state changes only through forum.core.workflow.")
+        return WorkflowError(
+            _("A status or publication time changes only through the workflow's door.")
+        )
 
 
 class PublishableModel(TimeStampedModel):

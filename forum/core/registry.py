@@ -13,6 +13,7 @@ registered before it (the order of INSTALLED_APPS and of the models in their mod
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
 from forum.core.content import PublishableModel
@@ -64,8 +65,6 @@ def translatable():
 
 def connect(receiver, uid):
     """Send saves and deletes of every registered model, proxies included, to receiver."""
-    from django.apps import apps
-
     for model in apps.get_models():
         if is_registered(model):
             label = model._meta.label

@@ -34,7 +34,7 @@ def reported_models():
 
 
 class TranslationReportView(View):
-    """Served by the admin site, which checks the staff login (forum/admin_site.py)."""
+    """Served by the admin site, which checks the staff login (forum/core/admin_site.py)."""
 
     template_name = "admin/core/translation_report.html"
 
@@ -83,6 +83,4 @@ class TranslationReportView(View):
         ]
 
     def admin_site_context(self, request):
-        from django.contrib import admin
-
         return admin.site.each_context(request)

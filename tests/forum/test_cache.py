@@ -9,9 +9,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from documents.models import Initiative
 from forum.core import workflow
+from forum.core.cache import current_version
 from forum.core.content import Status, Via
-from tests.documents.factories import DocumentFactory
+from tests.documents.factories import DocumentFactory, InitiativeFactory
 from tests.forum.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -260,3 +262,33 @@ def test_what_a_page_reads_still_makes_its_own_page(client):
     statements, queries = get(client, "/en/documents/?kind=statement")
     assert queries > 1 and b"Statement two" in statements.content
     assert b"Statement two" not in addresses.content
+
+
+def test_a_made_up_session_cookie_gets_the_cached_page(client):
+    DocumentFactory()
+    get(client, "/en/documents/")
+    client.cookies["sessionid"] = "made-up"
+    _, queries = get(client, "/en/documents/")
+    assert queries <= 2  # the session looked up, the page from the cache: no page made
+
+
+def test_the_sessions_archive_pages_with_the_cache_on(client):
+    for number in range(1, 28):
+        SessionFactory(number=number)
+    first = client.get("/en/sessions/").content
+    second = client.get("/en/sessions/?page=2").content
+    assert first != second and b"Session 1<" in second
+
+
+def test_an_item_moved_out_from_under_a_public_parent_leaves_the_pages(
+    django_capture_on_commit_callbacks,
+):
+    public_declaration = DocumentFactory(kind="declaration")
+    hidden_declaration = DocumentFactory(kind="declaration", draft=True)
+    initiative = InitiativeFactory(declaration=public_declaration)
+    before = current_version()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = Initiative.objects.get(pk=initiative.pk)
+        moved.declaration = hidden_declaration
+        workflow.save(moved, None)
+    assert current_version()[0] > before

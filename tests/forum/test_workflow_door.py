@@ -459,3 +459,23 @@ def test_an_inline_row_saved_meanwhile_is_not_silently_overwritten(login):
     assert "after you opened it" in response.content.decode()
     initiative.refresh_from_db()
     assert initiative.title_en == "First's title"
+
+
+@pytest.mark.parametrize(("state", "deleted"), [(P, False), (D, True)])
+def test_an_inline_row_the_public_sees_is_withdrawn_before_it_is_deleted(login, state, deleted):
+    editor = login("Editor")
+    declaration = DeclarationFactory(**COMPLETE)
+    initiative = InitiativeFactory(declaration=declaration, **at(state), **INITIATIVE)
+    row = initiative_row(initiative, DELETE="on")
+    response = editor.post(
+        declaration_url(declaration),
+        document_data(
+            declaration, **{"initiatives-TOTAL_FORMS": 1, "initiatives-INITIAL_FORMS": 1}, **row
+        ),
+    )
+    assert Initiative.objects.filter(pk=initiative.pk).exists() != deleted
+    if deleted:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert "withdraw it before deleting it" in response.content.decode()

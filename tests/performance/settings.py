@@ -1,9 +1,15 @@
 """The project's settings, plus the benchmark's baseline page (tests/performance/urls.py)."""
 
+from pathlib import Path
+
 from forum.project.settings import *  # noqa: F403
-from forum.project.settings import MIDDLEWARE
+from forum.project.settings import MIDDLEWARE, TEMPLATES
 
 ROOT_URLCONF = "tests.performance.urls"
+# The baseline's template lives with the tooling, not among the site's.
+TEMPLATES = [
+    {**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]}
+]
 
 # The same middleware, but a page cache that leaves the baseline alone: it stays the
 # cheapest page Django renders, measured the same way in the uncached and cached runs.

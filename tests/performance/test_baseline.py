@@ -15,6 +15,7 @@ def test_the_production_urls_have_no_benchmark_route(client):
 @pytest.mark.urls("tests.performance.urls")
 def test_the_tooling_serves_the_baseline_and_never_from_the_page_cache(client, settings):
     settings.MIDDLEWARE = performance_settings.MIDDLEWARE
+    settings.TEMPLATES = performance_settings.TEMPLATES
     settings.PUBLIC_PAGE_CACHE = True
     response = client.get(PATH)
     assert response.status_code == 200
