@@ -38,7 +38,7 @@ translations: $(INSTALLED)
 run: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@trap '$(PY) -m forum.project.embedded stop' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests need Chromium (else they are skipped, saying so), and axe-core and
 # the Nu HTML Checker from npm, fetched here where npm is at hand.
