@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.utils import get_translation_fields
 
 from documents import search as full_text
 from documents.search import SEARCH_INDEX, DocumentHeadVector, SearchVectorColumn
@@ -53,7 +54,8 @@ class Kind(models.TextChoices):
 
 
 def in_every_language(*fields):
-    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
+    """Each field's column in every site language (django-modeltranslation's names)."""
+    return [column for field in fields for column in get_translation_fields(field)]
 
 
 # What an item of a list shows, and nothing else: a page of 20 items reads and builds

@@ -69,13 +69,6 @@ def missing_languages(obj):
     return [code for code in LANGUAGE_CODES if any(not value(f, code) for f in filled)]
 
 
-def available_languages(obj, field):
-    """Languages in which the object's main field exists, in the site's order."""
-    return [
-        code for code in LANGUAGE_CODES if getattr(obj, build_localized_fieldname(field, code))
-    ]
-
-
 def _empty(column):
     return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
 

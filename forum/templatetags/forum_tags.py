@@ -71,17 +71,6 @@ def session_dates(session):
     return start if start == end else f"{start} – {end}"
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (None removes one)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value is not None:
-            query[key] = value
-    return f"?{query.urlencode()}" if query else "?"
-
-
 @register.filter
 def lookup(mapping, key):
     return mapping.get(key) if mapping else None
