@@ -2,7 +2,6 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from documents.filters import DocumentFilter
@@ -51,9 +50,6 @@ class DocumentFeed(Feed):
 
     def feed_url(self, filterset):
         return with_query(reverse("documents:feed"), filterset)
-
-    def language(self):
-        return get_language()
 
     def items(self, filterset):
         return filterset.qs[: self.limit]

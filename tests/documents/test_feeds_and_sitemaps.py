@@ -35,6 +35,8 @@ def test_feed_per_language(client, lang, title):
     assert any(t.startswith(title) for t in titles)
     link = feed.find(f"{ATOM}entry/{ATOM}link").get("href")
     assert link.startswith(f"http://testserver/{lang}/documents/")
+    # Django's Feed reads ``language`` as an attribute, and falls back to the page's.
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
 
 
 def test_feed_applies_the_list_filters(client):
