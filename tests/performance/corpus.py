@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_countries.data import COUNTRIES
 
 from documents.models import Attachment, Document, Initiative, Kind, ProgressNote
+from documents.search import SEARCH_INDEX
 from forum.core.cache import bump
 from forum.core.content import Status
 from forum.core.workflow import admit_all
@@ -235,17 +236,14 @@ def build(documents=100_000, batch=2_000, progress=print):
 
 
 def search_index(drop):
-    if connection.vendor != "postgresql":
-        return
-    name = "documents_document_search_gin"  # documents/migrations/0002_search_index.py
-    with connection.cursor() as cursor:
+    """Drop, or build again, the GIN index that Document.Meta declares."""
+    index = next(i for i in Document._meta.indexes if i.name == SEARCH_INDEX)
+    with connection.schema_editor(atomic=False) as editor:
         if drop:
-            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+            editor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
         else:
             if connection.in_atomic_block:
                 # Inside a transaction (a test's), the deferred foreign-key checks of the
                 # inserts must run before PostgreSQL builds an index on the table.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            table = Document._meta.db_table
-            index = f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_vector)"
-            cursor.execute(index)
+                editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            editor.add_index(Document, index)
