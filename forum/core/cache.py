@@ -6,9 +6,11 @@ language, per filter) and the current ContentVersion number. A save or delete th
 reader may see (of content that is or was public) moves the number on, after the
 transaction commits; so does the moment a scheduled publication falls due, noticed by
 the first request after it; a draft's edits move nothing. The number lives in the
-database, so the rule holds with a per-process memory cache as with a Redis cache
-shared by all servers. Responses carry an ETag and Last-Modified, and a matching
-conditional GET gets a 304. A cache that fails costs speed only: the page is made anew.
+database and, for the pages' sake, beside them in the cache: with a Redis cache shared by
+all servers a change is seen everywhere at once; with each process's own memory, within
+VERSION_STALENESS seconds. A hit asks the database nothing. Responses carry an ETag and
+Last-Modified, and a matching conditional GET gets a 304. A cache that fails costs speed
+only: the page is made anew.
 """
 
 import functools
@@ -37,6 +39,7 @@ from forum.core.models import ContentVersion
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 24 * 60 * 60
+VERSION_KEY = "content-version"
 
 # What a cache that is down or out of reach raises (Redis, or the socket beneath it).
 CACHE_ERRORS = (RedisError, OSError)
@@ -46,16 +49,44 @@ PAGE_NUMBERS = frozenset({"page", "p"})
 
 
 def current_version():
-    """(number, changed_at): moved on first if a scheduled publication has fallen due."""
-    row = ContentVersion.objects.values_list("number", "changed_at", "next_release").first()
-    if row is None:
-        bump()
-        return current_version()
-    number, changed_at, next_release = row
+    """
+    (number, changed_at), read from the cache where the pages are, so that a hit asks the
+    database nothing; moved on first if a scheduled publication has fallen due.
+    """
+    state = remembered_version()
+    if state is None:
+        state = stored_version()
+        remember_version(state)
+    number, changed_at, next_release = state
     if next_release is not None and next_release <= timezone.now():
         bump()
         return current_version()
     return number, changed_at
+
+
+def stored_version():
+    row = ContentVersion.objects.values_list("number", "changed_at", "next_release").first()
+    if row is None:
+        bump()
+        return stored_version()
+    return row
+
+
+def remembered_version():
+    try:
+        return cache.get(VERSION_KEY)
+    except CACHE_ERRORS:
+        return None  # the page will not be read from that cache either
+
+
+def remember_version(state):
+    """Kept for VERSION_STALENESS seconds: with Redis every server reads the same key and
+    sees a change at once; with a cache in each process's memory, a process that did not
+    make the change sees it within that time."""
+    try:
+        cache.set(VERSION_KEY, state, settings.VERSION_STALENESS)
+    except CACHE_ERRORS as error:
+        logger.warning("Content version not kept in the cache: %r", error)
 
 
 def bump():
@@ -63,12 +94,14 @@ def bump():
     if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, **state):
         # The row comes with the migrations; a flushed database lacks it.
         ContentVersion.objects.get_or_create(pk=1, defaults=state)
+    remember_version(stored_version())
 
 
 def reschedule():
     """Notes when the next scheduled publication falls due, moving nothing a reader sees."""
     if not ContentVersion.objects.filter(pk=1).update(next_release=next_release()):
         bump()
+    remember_version(stored_version())
 
 
 def next_release():

@@ -141,6 +141,9 @@ else:
     }
 # Whole public pages cached for anonymous readers (forum/core/cache.py).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+# How long a process may serve pages under a content version it has not read again: with
+# Redis a change is seen at once everywhere; with local memory, within this many seconds.
+VERSION_STALENESS = env.int("VERSION_STALENESS", default=2)
 
 # How many proxies of ours stand before the app, each adding to X-Forwarded-For (nginx
 # alone: 1). At 0 the header is ignored: anyone can write it (forum/core/clients.py).
