@@ -32,7 +32,6 @@ WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
 # What search results are ranked by: small enough to stay in the row, where the whole
 # vector (some kilobytes) is stored out of line and would be read back for each match.
 HEAD_WEIGHTS = {"title": "A", "summary": "B"}
-MAX_WORDS = 12
 # The GIN index on the whole vector (declared in Document.Meta; the bench rebuilds it).
 SEARCH_INDEX = "documents_document_search_gin"
 # A search keeps the newest this many matches, and ranks only them: a word found in most
@@ -76,14 +75,10 @@ def SearchVectorColumn(vector=DocumentSearchVector):
     )
 
 
-def words(text):
-    return re.findall(r"\w+", text or "")[:MAX_WORDS]
-
-
 def full_text_query(text):
     """The reader's words in every language's configuration: a match in any one counts;
-    None where ``text`` has no word to look for."""
-    if not words(text):
+    None where ``text`` has no word to look for (its length is the filter form's bound)."""
+    if not re.search(r"\w", text or ""):
         return None
     return reduce(
         operator.or_,

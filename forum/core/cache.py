@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Min
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
@@ -229,7 +229,12 @@ class PublicPageCacheMiddleware:
     def has_session(self, request):
         """A real session (staff, say): a made-up cookie must not buy an uncached page."""
         key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        return bool(key) and self.sessions().exists(key)
+        try:
+            return bool(key) and self.sessions().exists(key)
+        except DatabaseError:
+            # No database: nobody can be recognised, and the cached public page is
+            # still what this reader may see.
+            return False
 
     def cacheable(self, request, response):
         control = response.get("Cache-Control", "")

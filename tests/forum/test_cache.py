@@ -311,3 +311,19 @@ def test_another_process_s_change_is_seen_within_the_stated_staleness(client, se
         again, queries = get(client, "/en/documents/")
         assert queries > 1  # the version read again, the page made anew
         assert again["ETag"] != first["ETag"]
+
+
+def test_with_the_database_down_a_session_cookie_still_gets_the_cached_page(client, monkeypatch):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    DocumentFactory()
+    get(client, "/en/documents/")
+
+    def unreachable(self, key):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(SessionStore, "exists", unreachable)
+    client.cookies["sessionid"] = "whoever"
+    response, queries = get(client, "/en/documents/")
+    assert (response.status_code, queries) == (200, 0)

@@ -15,6 +15,8 @@ from forum.core.models import StatusChange
 from forum.models import Session
 from tests.documents.factories import DocumentFactory
 from tests.forum.factories import CommitteeFactory, SessionFactory
+from tests.forum.test_workflow_door import document_data
+from tests.forum.test_workflow_door import url as change_url
 
 pytestmark = pytest.mark.django_db
 COMPLETE = {
@@ -24,27 +26,9 @@ COMPLETE = {
 }
 
 
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
 def form_data(document, **changes):
-    data = {
-        "kind": document.kind,
-        "slug": document.slug,
-        "date": document.date.isoformat(),
-        "status": document.status,
-        "original_language": document.original_language,
-        "adoption": "",
-        "attachments-TOTAL_FORMS": 0,
-        "attachments-INITIAL_FORMS": 0,
-        **{
-            f"{f}_{lang}": getattr(document, f"{f}_{lang}") or ""
-            for f in ("title", "summary", "body")
-            for lang in ("az", "en", "ru")
-        },
-    }
-    return {**data, **changes}
+    """The change form as the admin posts it, without "publish anyway" unless given."""
+    return document_data(document, **{"publish_anyway": "", **changes})
 
 
 def test_roles_exist_with_their_permissions():
