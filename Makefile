@@ -13,7 +13,7 @@ help:
 	@echo "make test       the whole test suite (DATABASE_URL picks the database)"
 	@echo "make lint       ruff check and format check (make format fixes what it can)"
 	@echo "make demo       migrate and load the demo content without serving"
-	@echo "make messages   extract interface strings into locale/*/django.po (needs gettext)"
+	@echo "make messages   extract interface strings into locale/*/django.po (Babel)"
 	@echo "make superuser  create an admin account"
 	@echo "make loadtest   64 clients against a local gunicorn (set DATABASE_URL to PostgreSQL)"
 	@echo "make bench      the performance benchmark (PostgreSQL in DATABASE_URL, and wrk)"
@@ -55,9 +55,15 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Babel reads the strings of the Python code, the public Jinja2 templates and the admin's
+# Django templates (forum/core/babel.py, [tool.babel] in pyproject.toml).
 messages: $(INSTALLED) .env
-	$(PY) manage.py makemessages --locale az --locale en --locale ru --no-location --no-obsolete \
-		--ignore '.venv/*' --ignore 'tests/*'
+	$(PY) -m forum.core.babel locale/django.pot
+	@for language in az en ru; do \
+		$(VENV)/bin/pybabel --quiet update -D django -i locale/django.pot -d locale -l $$language \
+			--ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date; \
+	done
+	@rm locale/django.pot
 
 demo: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input

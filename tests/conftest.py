@@ -5,8 +5,27 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.template.backends import jinja2 as jinja2_backend
 from django.test import Client
+from django.test.signals import template_rendered
 from django.utils import translation
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_templates_seen_by_the_test_client():
+    """Django's test client learns what a page rendered from a signal that only its own
+    template engine sends: the public pages' Jinja2 templates send it too in tests, so
+    that ``response.context`` holds what the view passed."""
+    render = jinja2_backend.Template.render
+
+    def render_and_tell(self, context=None, request=None):
+        context = {} if context is None else context
+        template_rendered.send(sender=self, template=self, context=context)
+        return render(self, context, request)
+
+    jinja2_backend.Template.render = render_and_tell
+    yield
+    jinja2_backend.Template.render = render
 
 
 @pytest.fixture(autouse=True)

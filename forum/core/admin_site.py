@@ -28,6 +28,7 @@ class ForumAdminSite(admin.AdminSite):
     index_title = _("Content of the portal")
     login_form = StaffLoginForm
     login_template = "otp/admin111/login.html"
+    index_template = "admin/portal_index.html"
 
     def has_permission(self, request):
         user = request.user

@@ -92,10 +92,21 @@ MIDDLEWARE = [
 ROOT_URLCONF = "forum.project.urls"
 WSGI_APPLICATION = "forum.project.wsgi.application"
 
+# The public pages are Jinja2 templates, in templates/ (forum/core/templating.py says why);
+# the admin's are Django templates, its own and the apps' overrides in <app>/templates/.
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "forum.core.templating.environment",
+            "helpers": ["forum.templating", "documents.templating"],
+        },
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

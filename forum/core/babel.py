@@ -1,0 +1,49 @@
+"""
+The interface strings, extracted by Babel (``make messages``): Jinja2's own extractor for
+the public templates, Babel's for Python, and ``extract_django`` for the admin's Django
+templates, which Django's ``templatize`` turns into the Python that ``makemessages`` would
+hand to xgettext. Where each applies: ``[tool.babel]`` in pyproject.toml.
+
+    python -m forum.core.babel locale/django.pot
+"""
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.extract import extract_python
+from babel.messages.frontend import CommandLineInterface
+from django.utils.translation.template import templatize
+
+ROOT = Path(__file__).resolve().parents[2]
+# Django's translation functions, beside those Babel knows (gettext, ngettext, pgettext, _).
+KEYWORDS = ["gettext_lazy", "gettext_noop", "ngettext_lazy:1,2", "pgettext_lazy:1c,2"]
+KEYWORDS += ["npgettext_lazy:1c,2,3"]
+
+
+def extract_django(fileobj, keywords, comment_tags, options):
+    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    python = io.BytesIO(templatize(source).encode("utf-8"))
+    yield from extract_python(python, keywords, comment_tags, {"encoding": "utf-8"})
+
+
+def extract(output):
+    """Write the template catalogue (.pot) of the whole project to ``output``."""
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "--quiet",
+            "extract",
+            f"--mapping-file={ROOT / 'pyproject.toml'}",
+            *(f"--keyword={keyword}" for keyword in KEYWORDS),
+            "--no-location",
+            "--sort-output",
+            "--ignore-dirs=.* _* tests node_modules staticfiles",
+            f"--output-file={output}",
+            str(ROOT),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    extract(sys.argv[1])
