@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -12,6 +11,7 @@ from forum.core.content import (
     SourcedModel,
     TimeStampedModel,
 )
+from forum.core.reversing import reverse
 
 
 @registry.content()

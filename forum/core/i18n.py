@@ -18,10 +18,12 @@ from modeltranslation.utils import build_localized_fieldname
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Localized:
     text: str
     language: str
+    # Not in the page's language: the page marks it (lang="…") and may say so.
+    is_fallback: bool = False
 
     def __str__(self):
         return self.text
@@ -29,19 +31,19 @@ class Localized:
     def __bool__(self):
         return bool(self.text)
 
-    @property
-    def is_fallback(self):
-        return bool(self.text) and self.language != get_language()
-
 
 def localized(obj, field):
     """The field's text in the active language, else the original language, else any."""
-    preferred = [get_language(), getattr(obj, "original_language", None), *LANGUAGE_CODES]
+    current = get_language()
+    text = getattr(obj, build_localized_fieldname(field, current), "")
+    if text:
+        return Localized(text, current)
+    preferred = [getattr(obj, "original_language", None), *LANGUAGE_CODES]
     for language in dict.fromkeys(code for code in preferred if code in LANGUAGE_CODES):
         text = getattr(obj, build_localized_fieldname(field, language), "")
         if text:
-            return Localized(text, language)
-    return Localized("", get_language())
+            return Localized(text, language, is_fallback=language != current)
+    return Localized("", current)
 
 
 def translated_fields(model, text_only=True):

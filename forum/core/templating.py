@@ -16,13 +16,14 @@ from django.conf import settings
 from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch
 from django.utils import formats, html, translation
 from django.utils.text import Truncator, normalize_newlines
 from jinja2 import Environment
 from markupsafe import Markup
 
 from forum.core.i18n import localized
+from forum.core.reversing import reverse
 
 
 def environment(helpers=(), **options):
@@ -141,17 +142,27 @@ def _unprefixed(path):
 
 
 def alternate_languages(request):
-    """This page in every site language, for the switcher and the hreflang links."""
+    """This page in every site language, for the switcher and the hreflang links: the
+    address its view was found at, reversed in each language."""
     if request is None:
         return []
-    path = request.get_full_path()
+    full_path = request.get_full_path()
+    query = full_path[full_path.index("?") :] if "?" in full_path else ""
+    match = request.resolver_match
     current = translation.get_language()
     alternates = []
     for code, _name in settings.LANGUAGES:
-        address = translate_url(path, code)
-        if address == path and code != current:
-            # Not a resolvable page (a 404, say): the same path under the other prefix.
-            address = f"/{code}{_unprefixed(path)}"
+        address = None
+        if match is not None and match.url_name:
+            with translation.override(code):
+                try:
+                    address = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    pass
+        if address is None:
+            # Not a page of the site (a 404, say): the same path under the other prefix.
+            address = f"/{code}{_unprefixed(request.path)}"
+        address += query
         alternates.append(
             {
                 "code": code,
