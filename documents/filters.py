@@ -5,6 +5,7 @@ import functools
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from documents import search
-from documents.models import Document, Kind
+from documents.models import Document, Kind, PublishedCount
 from forum.core.i18n import LANGUAGE_CODES
 from forum.models import Session
 
@@ -22,6 +23,10 @@ SORTS = {
     "title": _("Title A–Z"),
     "relevance": _("Relevance"),
 }
+
+# The filters the database keeps counts by (PublishedCount), besides the kind; the order
+# changes no count.
+COUNTED_BY = {"session", "year", "kind", "sort"}
 
 
 def languages():
@@ -170,9 +175,14 @@ class DocumentFilter(django_filters.FilterSet):
     @cached_property
     def counts_by_kind(self):
         """{kind: documents} of what the other filters leave, to show beside each kind:
-        the same filters, the kinds aside."""
+        the same filters, the kinds aside. Of a session or a year, or of the whole
+        archive, read from the counts the database keeps (a few rows, however large the
+        archive); of other filters, counted in what they leave."""
         if self.is_bound and not self.is_valid():
             return {}
+        counted_by = self.counted_by()
+        if counted_by is not None:
+            return PublishedCount.objects.by_kind(**counted_by)
         others = self
         if self.chosen_kinds():
             data = self.data.copy()
@@ -180,6 +190,20 @@ class DocumentFilter(django_filters.FilterSet):
             others = type(self)(data, queryset=self.queryset, request=self.request)
             others.sessions = self.sessions  # read once a request
         return dict(others.qs.order_by().values_list("kind").annotate(count=Count("pk")))
+
+    def counted_by(self):
+        """The session and year chosen ({"session": …, "year": …}, None where not chosen),
+        where the filters chosen are all among those the database keeps counts by; else
+        None."""
+        cleaned = self.form.cleaned_data if self.is_bound else {}
+        chosen = {name: value for name, value in cleaned.items() if value not in EMPTY_VALUES}
+        if chosen.keys() - COUNTED_BY:
+            return None
+        session, year = chosen.get("session"), chosen.get("year")
+        return {
+            "session": None if session is None else self.sessions[session],
+            "year": None if year is None else int(year),  # as date__year reads it
+        }
 
     def chosen_kinds(self):
         return self.form.cleaned_data.get("kind") if self.is_bound and self.is_valid() else []

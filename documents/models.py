@@ -1,9 +1,12 @@
+from collections import Counter
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank
-from django.db import models
-from django.db.models import F, Q
-from django.urls import reverse
+from django.db import NotSupportedError, models
+from django.db.models import Count, F, Q, Sum
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,9 +22,11 @@ from forum.core.content import (
     PublishableModel,
     PublishableQuerySet,
     SourcedModel,
+    Status,
     TimeStampedModel,
 )
 from forum.core.i18n import LANGUAGE_CODES
+from forum.core.reversing import reverse
 from forum.models import Organisation, Person, Session
 
 # What staff can format in a text: the editor offers exactly this, and the same list
@@ -103,6 +108,29 @@ class DocumentQuerySet(PublishableQuerySet):
             .annotate(rank=SearchRank(F("search_head"), query))
             .order_by("-rank", "-date", "-pk")
         )
+
+    def newest_of_each_kind(self, session, count):
+        """
+        The newest ``count`` documents of each kind of these in ``session``, newest
+        first (``for_listing().newest_of_each_kind(…)``: of the public ones).
+
+        For each kind, a scan of documents_session_kind_idx that stops after ``count``
+        rows (a LATERAL join, which the ORM does not write), so the cost does not grow
+        with the session. The scan is this queryset's own SQL, so that publication keeps
+        its one definition.
+        """
+        newest = (
+            self.filter(session=session, kind=RawSQL("kinds.kind", ()))
+            .order_by("-date", "-pk")
+            .values("pk")[:count]
+        )
+        sql, params = newest.query.sql_with_params()
+        lateral = RawSQL(
+            "SELECT newest.id FROM unnest(%s::varchar[]) AS kinds(kind)"
+            f" CROSS JOIN LATERAL ({sql}) AS newest(id)",
+            (Kind.values, *params),
+        )
+        return self.filter(pk__in=lateral)
 
 
 @registry.content()
@@ -195,6 +223,13 @@ class Document(PublishableModel, SourcedModel):
                 fields=["session", "-date", "-id", "kind", "status", "published_at"],
                 name="documents_session_listing_idx",
             ),
+            # A session's page: the newest few of each kind (newest_of_each_kind). With
+            # the publication columns, the planner prefers it to the one above, which
+            # would walk the whole session for a kind it holds few of.
+            models.Index(
+                fields=["session", "kind", "-date", "-id", "status", "published_at"],
+                name="documents_session_kind_idx",
+            ),
             # Counts per kind of what is public, read from the index alone.
             models.Index(
                 fields=["status", "kind", "published_at"], name="documents_kind_public_idx"
@@ -233,6 +268,85 @@ class Document(PublishableModel, SourcedModel):
 
     def authentic_languages(self):
         return [code for code in LANGUAGE_CODES if getattr(self, f"is_authentic_{code}")]
+
+
+class PublishedCountQuerySet(models.QuerySet):
+    def by_kind(self, session=None, year=None):
+        """
+        {kind: documents the public sees} of ``session`` and of ``year`` (None: any),
+        in one query that reads a few summary rows whatever the size of the archive:
+        the stored counts summed, less the documents published for a time still to
+        come (what ``published()`` leaves out of the published).
+        """
+        stored, matching = self.order_by(), Q()
+        if session is not None:
+            stored, matching = stored.filter(session=session), matching & Q(session=session)
+        if year is not None:
+            stored, matching = stored.filter(year=year), matching & Q(date__year=year)
+        # The session and year in the count, not in the WHERE: the rows read are then
+        # the scheduled ones alone, a range of documents_public_idx, rather than a scan
+        # of the session or the year by an index of theirs.
+        scheduled = (
+            Document.objects.order_by()
+            .filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .values_list("kind")
+            .annotate(documents=-Count("pk", filter=matching or None))
+        )
+        counts = Counter()
+        for kind, documents in (
+            stored.values_list("kind")
+            .annotate(documents=Sum("documents"))
+            .union(scheduled, all=True)
+        ):
+            counts[kind] += documents
+        return {kind: documents for kind, documents in counts.items() if documents}
+
+
+class PublishedCount(models.Model):
+    """
+    How many documents have the status "published", by kind, session and year of their
+    date: a few hundred rows, read instead of counting the archive (``by_kind``).
+
+    Kept by the database itself, in the transaction of every write to the documents
+    whatever its path (a save, a bulk insert, an update or delete of a queryset, raw
+    SQL): the triggers of migration 0002. Read-only here, not content of the registry.
+    A migration that renames or retypes a column they read (kind, session_id, date,
+    status) writes them again.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+    )
+    year = models.SmallIntegerField(_("year"))
+    documents = models.IntegerField(_("documents"), default=0)
+
+    objects = PublishedCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("count of published documents")
+        verbose_name_plural = _("counts of published documents")
+        constraints = [
+            # What the triggers add to: one row for each kind, session (or none) and year.
+            models.UniqueConstraint(
+                fields=["kind", "session", "year"],
+                nulls_distinct=False,
+                name="documents_published_count_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}, {self.session_id}, {self.year}: {self.documents}"
+
+    def save(self, *args, **kwargs):
+        raise NotSupportedError("The database keeps the counts of published documents.")
+
+    def delete(self, *args, **kwargs):
+        raise NotSupportedError("The database keeps the counts of published documents.")
 
 
 class InitiativeQuerySet(PublishableQuerySet):
