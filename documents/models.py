@@ -235,6 +235,8 @@ class Document(PublishableModel, SourcedModel):
                 fields=["status", "kind", "published_at"], name="documents_kind_public_idx"
             ),
             GinIndex(fields=["search_vector"], name=SEARCH_INDEX),
+            # The latest change: the sitemap index's lastmod, the editors' recent changes.
+            models.Index(fields=["-updated_at"], name="documents_updated_idx"),
         ]
 
     def __str__(self):

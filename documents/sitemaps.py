@@ -1,21 +1,20 @@
 from documents.models import Document, Initiative
-from forum.sitemaps import TranslatedSitemap
+from forum.core.sitemaps import PublishedSitemap
 
 
-class DocumentSitemap(TranslatedSitemap):
+class DocumentSitemap(PublishedSitemap):
     changefreq = "monthly"
+    url_name = "documents:detail"
+    arguments = {"slug": "slug"}
 
     def items(self):
-        return Document.objects.published().only("slug", "updated_at").order_by("pk")
+        return Document.objects.published()
 
 
-class InitiativeSitemap(TranslatedSitemap):
+class InitiativeSitemap(PublishedSitemap):
     changefreq = "monthly"
+    url_name = "documents:initiative"
+    arguments = {"slug": "declaration__slug", "number": "number"}
 
     def items(self):
-        return (
-            Initiative.objects.published()
-            .select_related("declaration")
-            .only("number", "updated_at", "declaration__slug")
-            .order_by("pk")
-        )
+        return Initiative.objects.published()

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
@@ -10,6 +9,7 @@ from django.views.generic import TemplateView
 from documents import views as document_views
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import views
+from forum.core.sitemaps import SitemapIndexView, SitemapSectionView
 from forum.sitemaps import PagesSitemap, SessionSitemap
 
 sitemaps = {
@@ -18,14 +18,6 @@ sitemaps = {
     "documents": DocumentSitemap,
     "initiatives": InitiativeSitemap,
 }
-
-
-def sitemap_section(request, **kwargs):
-    return sitemap_views.sitemap(request, **kwargs)
-
-
-# Its one query parameter, the page (the page cache keys on the parameters a view reads).
-sitemap_section.query_parameters = ("p",)
 
 # The Forum's pages; the home and session pages come with their documents.
 forum_patterns = [
@@ -39,14 +31,12 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        SitemapIndexView.as_view(sitemaps=sitemaps, section_url_name="sitemap-section"),
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_section,
-        {"sitemaps": sitemaps},
+        SitemapSectionView.as_view(sitemaps=sitemaps),
         name="sitemap-section",
     ),
     path("favicon.ico", lambda request: redirect(static_url("forum/favicon.svg"), permanent=True)),

@@ -1,9 +1,13 @@
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from documents.sitemaps import DocumentSitemap
 from tests.documents.factories import AddressFactory, DocumentFactory, InitiativeFactory
 from tests.forum.factories import SessionFactory
 
@@ -135,3 +139,116 @@ def test_robots_txt_points_at_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+@pytest.fixture
+def two_a_page(monkeypatch):
+    monkeypatch.setattr(DocumentSitemap, "limit", 2)
+
+
+def listed_pages(client, section):
+    index = sitemap_urls(client, "/sitemap.xml")
+    prefix = f"http://testserver/sitemap-{section}.xml"
+    return [
+        e.text.removeprefix(prefix) for e in index.iter(f"{SM}loc") if e.text.startswith(prefix)
+    ]
+
+
+def english_locations(client, path):
+    locations = [u.find(f"{SM}loc").text for u in sitemap_urls(client, path).iter(f"{SM}url")]
+    return [loc for loc in locations if "/en/" in loc]
+
+
+def test_sitemap_pages_run_by_key_and_list_each_public_document_once(client, two_a_page):
+    tomorrow = timezone.now() + timedelta(days=1)
+    states = {"P": {}, "D": {"draft": True}, "S": {"published_at": tomorrow}}
+    # Consecutive keys, two a page: (P P) (D P) (S D) (D P) (P P).
+    documents = [DocumentFactory(**states[state]) for state in "PPDPSDDPPP"]
+    assert listed_pages(client, "documents") == ["", "?p=2", "?p=3", "?p=4", "?p=5"]
+    listed = []
+    for page in listed_pages(client, "documents"):
+        listed += english_locations(client, f"/sitemap-documents.xml{page}")
+    public = [d for d, state in zip(documents, "PPDPSDDPPP", strict=True) if state == "P"]
+    assert listed == [f"http://testserver/en/documents/{d.slug}/" for d in public]
+    # A run of keys with nothing public is an empty page; past the last, no page.
+    assert english_locations(client, "/sitemap-documents.xml?p=3") == []
+    assert client.get("/sitemap-documents.xml?p=6").status_code == 404
+
+
+def test_the_first_sitemap_page_starts_at_the_first_public_document(client, two_a_page):
+    DocumentFactory.create_batch(3, draft=True)
+    first, second = DocumentFactory.create_batch(2)
+    assert listed_pages(client, "documents") == [""]
+    assert english_locations(client, "/sitemap-documents.xml") == [
+        f"http://testserver/en/documents/{first.slug}/",
+        f"http://testserver/en/documents/{second.slug}/",
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap-documents.xml?p=2",
+        "/sitemap-documents.xml?p=0",
+        "/sitemap-documents.xml?p=-1",
+        "/sitemap-documents.xml?p=abc",
+        "/sitemap-pages.xml?p=2",
+        "/sitemap-unknown.xml",
+    ],
+)
+def test_a_sitemap_page_that_does_not_exist_is_not_found(client, path):
+    DocumentFactory()
+    assert client.get(path).status_code == 404
+
+
+def test_an_empty_section_still_has_its_first_page(client):
+    assert listed_pages(client, "initiatives") == [""]
+    assert english_locations(client, "/sitemap-initiatives.xml") == []
+
+
+def test_a_sitemap_page_costs_one_query_whatever_its_number(client, settings, two_a_page):
+    settings.PUBLIC_PAGE_CACHE = False
+    DocumentFactory.create_batch(10)
+    counts = []
+    for page in (1, 5):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/sitemap-documents.xml?p={page}").status_code == 200
+        counts.append(len(queries))
+    assert counts == [1, 1]
+
+
+def test_a_sitemap_page_is_served_from_the_page_cache(client, settings):
+    settings.PUBLIC_PAGE_CACHE = True
+    DocumentFactory()
+    first = client.get("/sitemap-documents.xml?p=1")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/sitemap-documents.xml?p=1")
+    assert (len(queries), again.content) == (0, first.content)
+    assert again["Content-Type"] == "application/xml"
+    assert again["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+def test_a_slug_without_an_address_is_left_out_of_a_valid_page(client):
+    # The admin refuses such a slug; the database alone does not.
+    DocumentFactory(slug="r&d <draft>")
+    kept = DocumentFactory()
+    assert english_locations(client, "/sitemap-documents.xml") == [
+        f"http://testserver/en/documents/{kept.slug}/"
+    ]
+
+
+def test_initiatives_have_every_language_as_alternates_and_follow_their_declaration(client):
+    InitiativeFactory(declaration__slug="decl", number=2)
+    InitiativeFactory(declaration__slug="draft-decl", declaration__draft=True, number=1)
+    root = sitemap_urls(client, "/sitemap-initiatives.xml")
+    urls = list(root.iter(f"{SM}url"))
+    assert len(urls) == 3
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
+        assert alternates == {
+            "az": "http://testserver/az/documents/decl/initiatives/2/",
+            "en": "http://testserver/en/documents/decl/initiatives/2/",
+            "ru": "http://testserver/ru/documents/decl/initiatives/2/",
+            "x-default": "http://testserver/documents/decl/initiatives/2/",
+        }
+        assert url.find(f"{SM}loc").text in alternates.values()
