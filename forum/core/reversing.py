@@ -15,13 +15,16 @@ from django.utils.translation import get_language
 
 
 def reverse(viewname, args=None, kwargs=None):
-    return _reverse(
-        viewname,
-        tuple(args or ()),
-        tuple(sorted((kwargs or {}).items())),
-        get_language(),
-        get_script_prefix(),
-    )
+    try:
+        return _reverse(
+            viewname,
+            tuple(args or ()),
+            tuple(sorted((kwargs or {}).items())),
+            get_language(),
+            get_script_prefix(),
+        )
+    except TypeError:  # an argument that cannot be a key (a list, say): not remembered
+        return django_reverse(viewname, args=args, kwargs=kwargs)
 
 
 # Bounded: document addresses are as many as the documents (a few hundred bytes each).

@@ -156,7 +156,9 @@ def alternate_languages(request):
         if match is not None and match.url_name:
             with translation.override(code):
                 try:
-                    address = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                    address = reverse(
+                        match.view_name, args=match.args, kwargs=match.captured_kwargs
+                    )
                 except NoReverseMatch:
                     pass
         if address is None:
