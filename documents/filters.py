@@ -43,6 +43,12 @@ def country_choices():
     return _countries(get_language())
 
 
+# The selects whose options depend on the language alone (not on the content): listed once
+# a language, where Django normalises ~250 countries again at each rendering.
+FIXED_OPTIONS = {"country", "language", "sort"}
+_options = {}
+
+
 class DocumentFilter(django_filters.FilterSet):
     """
     The filters in the order they apply: the text search after the others, as it keeps
@@ -167,6 +173,16 @@ class DocumentFilter(django_filters.FilterSet):
             language = get_language() if get_language() in LANGUAGE_CODES else "en"
             return queryset.order_by(f"title_{language}", "title_en", "pk")
         return queryset.order_by("-date", "-pk")
+
+    def options(self, name):
+        """The (value, label) pairs of the select of filter ``name``, its empty choice first."""
+        choices = self.form.fields[name].choices
+        if name not in FIXED_OPTIONS:
+            return list(choices)
+        key = (name, get_language())  # bounded: three fields, the site's languages
+        if key not in _options:
+            _options[key] = [(str(value), label) for value, label in choices]
+        return _options[key]
 
     def searching(self):
         """The words searched for, where the filters are valid and hold some; else ""."""

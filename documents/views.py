@@ -30,7 +30,7 @@ from forum.models import Session
 DETAIL_UNUSED_RELATED = in_every_language(*(f"session__{f}" for f in translated_fields(Session)))
 
 
-PER_KIND = 10  # documents of each kind listed on a session's page
+PER_KIND = 3  # the newest documents of each kind on a session's page; the rest one link away
 
 
 class HomeView(forum_views.HomeView):
