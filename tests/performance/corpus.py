@@ -4,6 +4,11 @@ people, organisations, documents of every kind with text in az/en/ru, initiative
 some drafts. Words come from real texts of the project (the seed address for Russian,
 the interface catalogues and README for the others), so search has realistic work to do.
 Rows are written with bulk inserts; everything is marked by the slug prefix "bench-".
+
+Beside the typical sessions and kinds, the corpus holds the small and the large cases the
+benchmark compares, to show that a page costs the same whatever the archive's size: a
+session of 20 documents and one of a fifth of the archive (20,000 of 100,000), a kind of
+20 documents and two kinds holding half of the archive between them.
 """
 
 import random
@@ -13,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django_countries.data import COUNTRIES
 
@@ -26,17 +32,25 @@ from forum.models import Organisation, Participation, Person, Session
 PREFIX = "bench-"
 FIRST_SESSION = 101
 SESSIONS = 25
+# The kinds of the documents that are not agendas: press releases and statements make
+# half of the archive (the large case of a filter).
 KIND_WEIGHTS = {
     Kind.PRESS_RELEASE: 30,
     Kind.STATEMENT: 20,
-    Kind.REPORT: 12,
+    Kind.REPORT: 15,
     Kind.SPEECH: 10,
     Kind.ADDRESS: 10,
-    Kind.COMMUNIQUE: 8,
-    Kind.AGENDA: 5,
+    Kind.COMMUNIQUE: 10,
     Kind.DECLARATION: 3,
     Kind.REGULATIONS: 2,
 }
+SMALL = 20  # documents of the small session and of the rare kind, all published
+SMALL_SESSION = FIRST_SESSION  # the first session, with little of its record kept
+LARGE_SESSION = FIRST_SESSION + SESSIONS // 2  # a fifth of the archive
+LARGE_SHARE = 0.2
+RARE_KIND = Kind.AGENDA  # not every session's programme was kept
+LARGE_KINDS = (Kind.PRESS_RELEASE, Kind.STATEMENT)
+WITHOUT_SESSION = 0.2  # documents outside any session (a share of the archive)
 
 
 def _catalogue(language, field="msgstr"):
@@ -84,6 +98,54 @@ def existing_documents():
     return Document.objects.filter(slug__startswith=PREFIX).count()
 
 
+def in_place(documents):
+    """Whether the corpus in the database is this module's, of ``documents`` documents: one
+    built before the small and large cases existed is not."""
+    mine = Document.objects.filter(slug__startswith=PREFIX)
+    sessions = dict(
+        mine.filter(session__number__in=[SMALL_SESSION, LARGE_SESSION])
+        .order_by()
+        .values_list("session__number")
+        .annotate(Count("pk"))
+    )
+    return (
+        existing_documents() == documents
+        and sessions == {SMALL_SESSION: SMALL, LARGE_SESSION: large_session_size(documents)}
+        and mine.filter(kind=RARE_KIND).count() == SMALL
+    )
+
+
+def large_session_size(documents):
+    return min(round(documents * LARGE_SHARE), documents - SMALL)
+
+
+def session_plan(documents, sessions, pick):
+    """The session of each document (None: none), in a shuffled order: SMALL documents for
+    the small session, a fifth of the archive for the large one, and the rest shared by
+    the others or outside any session."""
+    by_number = {session.number: session for session in sessions}
+    small, large = by_number[SMALL_SESSION], by_number[LARGE_SESSION]
+    others = [s for s in sessions if s not in (small, large)]
+    plan = [small] * min(SMALL, documents) + [large] * large_session_size(documents)
+    # Of the rest, as many outside a session as keeps their share of the whole archive.
+    outside = WITHOUT_SESSION / (1 - LARGE_SHARE)
+    plan += [
+        None if pick.random() < outside else pick.choice(others)
+        for _ in range(documents - len(plan))
+    ]
+    pick.shuffle(plan)
+    return plan
+
+
+def kind_plan(documents, pick):
+    """The kind of each document, shuffled: SMALL agendas, the rest by KIND_WEIGHTS."""
+    rare = min(SMALL, documents)
+    kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    plan = [RARE_KIND] * rare + pick.choices(kinds, weights, k=documents - rare)
+    pick.shuffle(plan)
+    return plan
+
+
 @transaction.atomic
 def clear():
     """The bench's rows, deleted in SQL: through the ORM, which sends a signal for each
@@ -93,8 +155,14 @@ def clear():
     _delete(Initiative.objects.filter(declaration__in=bench_documents))
     _delete(Attachment.objects.filter(document__in=bench_documents))
     _delete(bench_documents)
-    _delete(Participation.objects.filter(session__number__gte=FIRST_SESSION))
-    _delete(Session.objects.filter(number__gte=FIRST_SESSION))
+    sessions = Session.objects.filter(number__gte=FIRST_SESSION)
+    # Whatever else refers to the bench's sessions (participations, notes, the counts the
+    # database keeps): a delete in SQL cascades to nothing.
+    for relation in Session._meta.get_fields(include_hidden=True):
+        if relation.one_to_many and relation.auto_created:
+            referring = relation.related_model._base_manager
+            _delete(referring.filter(**{f"{relation.field.name}__in": sessions}))
+    _delete(sessions)
     _delete(Person.objects.filter(name_en__startswith="Bench "))
     _delete(Organisation.objects.filter(name_en__startswith="Bench "))
 
@@ -166,14 +234,15 @@ def build(documents=100_000, batch=2_000, progress=print):
     )
     progress(f"  sessions, {len(codes)} countries, people, organisations: done")
 
-    kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    session_of = session_plan(documents, sessions, pick)
+    kind_of = kind_plan(documents, pick)
     # A GIN index is far quicker built once than kept up row by row during a bulk load.
     search_index(drop=True)
     declarations = []
     for start in range(0, documents, batch):
         rows = []
         for n in range(start, min(start + batch, documents)):
-            session = pick.choice(sessions) if pick.random() < 0.8 else None
+            session, kind = session_of[n], kind_of[n]
             year = session.start_date.year if session else pick.randint(2001, 2025)
             day = date(year, 1, 1) + timedelta(days=pick.randint(0, 364))
             languages = pick.choices(
@@ -181,8 +250,11 @@ def build(documents=100_000, batch=2_000, progress=print):
             )[0]
             original = pick.choice(languages)
             author = pick.random()
+            # No drafts in the small cases: they hold exactly SMALL published documents.
+            small = kind == RARE_KIND or (session is not None and session.number == SMALL_SESSION)
+            draft = pick.random() < 0.02 and not small
             document = Document(
-                kind=pick.choices(kinds, weights)[0],
+                kind=kind,
                 slug=f"{PREFIX}{n}",
                 symbol=f"BSF/B/{n}",
                 date=day,
@@ -190,7 +262,7 @@ def build(documents=100_000, batch=2_000, progress=print):
                 author_person=pick.choice(people) if author < 0.6 else None,
                 author_organisation=pick.choice(organisations) if 0.6 <= author < 0.8 else None,
                 original_language=original,
-                status=Status.DRAFT if pick.random() < 0.02 else Status.PUBLISHED,
+                status=Status.DRAFT if draft else Status.PUBLISHED,
                 published_at=timezone.make_aware(datetime.combine(day, time(12))),
                 **{f"is_authentic_{original}": True},
             )
