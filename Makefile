@@ -56,14 +56,9 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 
 # Babel reads the strings of the Python code, the public Jinja2 templates and the admin's
-# Django templates (forum/core/babel.py, [tool.babel] in pyproject.toml).
+# Django templates, and updates (or starts) each language's catalogue: forum/core/catalogues.py.
 messages: $(INSTALLED) .env
-	$(PY) -m forum.core.babel locale/django.pot
-	@for language in az en ru; do \
-		$(VENV)/bin/pybabel --quiet update -D django -i locale/django.pot -d locale -l $$language \
-			--ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date; \
-	done
-	@rm locale/django.pot
+	$(PY) -m forum.core.catalogues
 
 demo: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input

@@ -14,20 +14,23 @@ from django.urls import reverse as django_reverse
 from django.utils.translation import get_language
 
 
-def reverse(viewname, args=None, kwargs=None):
+def reverse(viewname, *, args=None, kwargs=None):
+    key = (
+        viewname,
+        tuple(args or ()),
+        tuple(sorted((kwargs or {}).items())),
+        get_language(),
+        get_script_prefix(),
+    )
     try:
-        return _reverse(
-            viewname,
-            tuple(args or ()),
-            tuple(sorted((kwargs or {}).items())),
-            get_language(),
-            get_script_prefix(),
-        )
+        hash(key)
     except TypeError:  # an argument that cannot be a key (a list, say): not remembered
         return django_reverse(viewname, args=args, kwargs=kwargs)
+    return _reverse(*key)
 
 
-# Bounded: document addresses are as many as the documents (a few hundred bytes each).
+# Bounded, and fed by the site's own content (models' get_absolute_url, named pages),
+# never by what a request made up: a few hundred bytes an address.
 @functools.lru_cache(maxsize=8192)
 def _reverse(viewname, args, kwargs, language, prefix):
     return django_reverse(viewname, args=args or None, kwargs=dict(kwargs) or None)

@@ -4,9 +4,8 @@ language (and x-default) as an alternate, in the XML Django's sitemap views writ
 
 - Pages by key. Page N holds the items whose key lies in the N-th run of ``limit`` keys
   from the first public one: one index range whatever N, where an OFFSET reads every row
-  before the page. Drafts leave holes, so a page may hold fewer than ``limit`` items, or
-  none (an empty <urlset>, which the protocol allows): the index lists every run from
-  the first public key to the last, without reading the keys between.
+  before the page. Drafts leave holes, so a page may hold fewer than ``limit`` items, and
+  a run with nothing public is no page: the index lists the pages that hold something.
   Runs start at the first public key so that the first page is never empty; they move
   when that key does (its item withdrawn, an older draft published), where with an
   OFFSET any change moved them.
@@ -27,7 +26,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Max, Min, Subquery
+from django.db.models import F, Max, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.urls import get_script_prefix, resolve, reverse
@@ -80,7 +79,10 @@ class Location:
         with translation.override(default):
             self.converters = _converters(paths[default], arguments)
         paths[X_DEFAULT] = paths[default].replace(f"/{default}/", "/", 1)
-        self.patterns = {code: _pattern(origin + path, markers) for code, path in paths.items()}
+        # The host apart: a marker's digits may be part of a host's name.
+        self.patterns = {
+            code: _literal(origin) + _pattern(path, markers) for code, path in paths.items()
+        }
 
     def fill(self, values):
         """{argument: text} for an item whose URL arguments are ``values``, quoted and
@@ -172,17 +174,18 @@ class PublishedSitemap(Sitemap):
         return Subquery(self.items().order_by(self.key).values(self.key)[:1])
 
     def pages(self):
-        # Every run from the first public key to the last is a page (one with nothing
-        # public left is an empty, valid <urlset>): three index lookups, where finding
-        # the runs that hold something read every key. Each page carries the section's
-        # latest change, as Django's index does.
-        bounds = self.items().aggregate(
-            first=Min(self.key), last=Max(self.key), lastmod=Max("updated_at")
+        # One pass over the public keys, hashed into runs (sorting 100,000 rows by their
+        # page spilled to disk), each with its lastmod: a run with nothing public is no
+        # page, as a sitemap must hold at least one <url>. The index is rare and cached.
+        pages = (
+            self.items()
+            .order_by()
+            .annotate(page=(F(self.key) - self.first_key()) / self.limit + 1)
+            .values("page")
+            .annotate(lastmod=Max("updated_at"))
+            .values_list("page", "lastmod")
         )
-        if bounds["first"] is None:
-            return [(1, None)]
-        count = (bounds["last"] - bounds["first"]) // self.limit + 1
-        return [(number, bounds["lastmod"]) for number in range(1, count + 1)]
+        return sorted(pages) or [(1, None)]
 
     def rows(self, number):
         start = self.first_key() + (number - 1) * self.limit
@@ -197,7 +200,7 @@ class PublishedSitemap(Sitemap):
 
     def groups(self, number, origin):
         rows = list(self.rows(number))
-        if not rows and number > len(self.pages()):
+        if not rows and number > 1:
             raise Http404
         return [(Location(self.url_name, self.arguments, origin), rows)]
 

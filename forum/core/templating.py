@@ -9,6 +9,7 @@ the templates need of Django and nothing else; apps add their own through the ba
 ``helpers`` option (modules with ``filters`` and ``globals`` dictionaries).
 """
 
+import datetime
 import functools
 import importlib
 
@@ -17,7 +18,9 @@ from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
 from django.templatetags.static import static
 from django.urls import NoReverseMatch
-from django.utils import formats, html, translation
+from django.urls import reverse as django_reverse
+from django.utils import formats, html, timezone, translation
+from django.utils.encoding import escape_uri_path
 from django.utils.text import Truncator, normalize_newlines
 from jinja2 import Environment
 from markupsafe import Markup
@@ -81,6 +84,8 @@ def date(value, format_name="DATE_FORMAT"):
     included): "21 sentyabr 2023", "21 сентября 2023 г."."""
     if not value:
         return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)  # as Django's |date shows it
     return _date(value, format_name, translation.get_language())
 
 
@@ -144,7 +149,7 @@ def _unprefixed(path):
 def alternate_languages(request):
     """This page in every site language, for the switcher and the hreflang links: the
     address its view was found at, reversed in each language."""
-    if request is None:
+    if not request:
         return []
     full_path = request.get_full_path()
     query = full_path[full_path.index("?") :] if "?" in full_path else ""
@@ -156,14 +161,16 @@ def alternate_languages(request):
         if match is not None and match.url_name:
             with translation.override(code):
                 try:
-                    address = reverse(
+                    # Django's own reverse(): what a request captured is not to be
+                    # remembered (any made-up slug would take a place in the memory).
+                    address = django_reverse(
                         match.view_name, args=match.args, kwargs=match.captured_kwargs
                     )
                 except NoReverseMatch:
                     pass
         if address is None:
             # Not a page of the site (a 404, say): the same path under the other prefix.
-            address = f"/{code}{_unprefixed(request.path)}"
+            address = f"/{code}{_unprefixed(escape_uri_path(request.path))}"
         address += query
         alternates.append(
             {

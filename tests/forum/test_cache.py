@@ -169,6 +169,17 @@ def test_a_host_outside_allowed_hosts_is_refused_before_the_cache(client, settin
     assert client.get("/en/documents/", headers={"host": "evil.example"}).status_code == 400
 
 
+def test_the_filter_options_memo_does_not_grow_with_made_up_values(client):
+    from django.conf import settings
+
+    from documents import filters
+
+    for value in ["AZ", "FR", "DE", "XX", "nope", "ZZ"]:
+        client.get(f"/en/documents/?country={value}&sort=title&language=ru")
+        client.get(f"/ru/documents/?country={value}&sort=date")
+    assert len(filters._options) <= len(filters.FIXED_OPTIONS) * len(settings.LANGUAGES)
+
+
 def test_the_filter_form_marks_the_chosen_options(client):
     page = client.get("/en/documents/?country=FR&sort=title").content.decode()
     assert '<option value="FR" selected>' in page

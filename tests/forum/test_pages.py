@@ -196,3 +196,20 @@ def test_query_counts_are_the_same_for_5_or_50_items(client):
 
     assert with_5 == with_50
     assert max(with_50.values()) <= 4
+
+
+def test_a_missing_page_s_language_links_keep_its_address_encoded(client):
+    response = client.get("/en/a%20b%3Fc/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'href="/az/a%20b%3Fc/"' in html
+    assert 'href="/ru/a%20b%3Fc/"' in html
+
+
+def test_a_page_s_language_links_do_not_remember_made_up_addresses(client):
+    from forum.core.reversing import _reverse
+
+    _reverse.cache_clear()
+    for n in range(20):
+        client.get(f"/en/documents/made-up-{n}/")
+    assert _reverse.cache_info().currsize < 20

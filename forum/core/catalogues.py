@@ -4,21 +4,26 @@ the public templates, Babel's for Python, and ``extract_django`` for the admin's
 templates, which Django's ``templatize`` turns into the Python that ``makemessages`` would
 hand to xgettext. Where each applies: ``[tool.babel]`` in pyproject.toml.
 
-    python -m forum.core.babel locale/django.pot
+    python -m forum.core.catalogues        # make messages: extract, then update each
 """
 
 import io
-import sys
+import os
+import tempfile
 from pathlib import Path
 
+import django
 from babel.messages.extract import extract_python
 from babel.messages.frontend import CommandLineInterface
+from django.conf import settings
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parents[2]
 # Django's translation functions, beside those Babel knows (gettext, ngettext, pgettext, _).
-KEYWORDS = ["gettext_lazy", "gettext_noop", "ngettext_lazy:1,2", "pgettext_lazy:1c,2"]
-KEYWORDS += ["npgettext_lazy:1c,2,3"]
+KEYWORDS = [
+    "gettext_lazy", "gettext_noop", "ngettext_lazy:1,2", "pgettext_lazy:1c,2",
+    "npgettext_lazy:1c,2,3",
+]  # fmt: skip
 
 
 def extract_django(fileobj, keywords, comment_tags, options):
@@ -45,5 +50,30 @@ def extract(output):
     )
 
 
+def update(template, languages):
+    """Bring each language's catalogue up to the template, creating a missing one."""
+    for language in languages:
+        CommandLineInterface().run(
+            [
+                "pybabel",
+                "--quiet",
+                "update",
+                "--domain=django",
+                f"--input-file={template}",
+                f"--output-dir={ROOT / 'locale'}",
+                f"--locale={language}",
+                "--init-missing",
+                "--ignore-obsolete",
+                "--no-fuzzy-matching",
+                "--ignore-pot-creation-date",
+            ]
+        )
+
+
 if __name__ == "__main__":
-    extract(sys.argv[1])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.project.settings")
+    django.setup()
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "django.pot"
+        extract(template)
+        update(template, [code for code, _name in settings.LANGUAGES])
