@@ -122,17 +122,14 @@ def test_sitemaps_leave_out_drafts(client):
     assert b"/sessions/9/" not in client.get("/sitemap-sessions.xml").content
 
 
-def test_sitemap_pages_are_bounded(client, settings):
+def test_sitemap_pages_are_bounded(client, monkeypatch):
     from documents.sitemaps import DocumentSitemap
 
-    DocumentSitemap.limit = 2
-    try:
-        DocumentFactory.create_batch(5)
-        first = sitemap_urls(client, "/sitemap-documents.xml?p=1")
-        assert len(list(first.iter(f"{SM}url"))) == 6  # two documents, three languages each
-        assert client.get("/sitemap-documents.xml?p=4").status_code == 404
-    finally:
-        DocumentSitemap.limit = 2000
+    monkeypatch.setattr(DocumentSitemap, "limit", 2)
+    DocumentFactory.create_batch(5)
+    first = sitemap_urls(client, "/sitemap-documents.xml?p=1")
+    assert len(list(first.iter(f"{SM}url"))) == 6  # two documents, three languages each
+    assert client.get("/sitemap-documents.xml?p=4").status_code == 404
 
 
 def test_robots_txt_points_at_the_sitemap(client):
