@@ -130,7 +130,7 @@ class DocumentFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Read when the choices are first needed (to validate or to show), in one query.
         # A function, not the bound method: forms deep-copy their fields' choices.
-        self.filters["session"].extra["choices"] = lambda: self.session_choices()
+        self.filters["session"].extra["choices"] = lambda: self.session_choices
 
     @cached_property
     def sessions(self):
@@ -138,7 +138,9 @@ class DocumentFilter(django_filters.FilterSet):
             str(session.number): session for session in Session.objects.published().only("number")
         }
 
+    @cached_property
     def session_choices(self):
+        # Named once a request: validating, showing and the active filters all read them.
         return [(number, str(session)) for number, session in self.sessions.items()]
 
     def filter_session(self, queryset, name, value):
