@@ -5,6 +5,7 @@ Secure by default: DEBUG is off unless set, and without DEBUG the site refuses t
 start unless SECRET_KEY holds a real key. The README lists every variable.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +26,9 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
+# Read as it is: django-environ takes a value starting with "$" for the name of another
+# variable, and one random key in fifty starts with it.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
     # Development only: a fresh key per process, so nothing secret is ever committed.
     SECRET_KEY = get_random_secret_key()

@@ -32,6 +32,12 @@ def manage(*args, **environ):
     )
 
 
+def test_a_secret_key_starting_with_a_dollar_is_taken_as_it_is():
+    # django-environ reads "$name" as another variable's value: a random key can start so.
+    result = manage("check", SECRET_KEY="$" + get_random_secret_key())
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
