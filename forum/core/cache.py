@@ -253,13 +253,14 @@ class PublicPageCacheMiddleware:
 @functools.lru_cache(maxsize=1024)  # bounded: paths come from requests
 def read_parameters(path):
     """The query parameters the view of ``path`` reads: its ``query_parameters`` (none if
-    it declares none). Resolving costs a tenth of a cached page, hence the memo."""
+    it declares none); None where no view answers the path. Resolving costs a tenth of a
+    cached page, hence the memo."""
     # Before LocaleMiddleware: resolve in the language the path names (i18n_patterns).
     try:
         with translation.override(translation.get_language_from_path(path)):
             view = resolve(path).func
     except Resolver404:
-        return frozenset()
+        return None
     view = getattr(view, "view_class", view)
     return frozenset(getattr(view, "query_parameters", ()))
 
@@ -279,8 +280,13 @@ def canonicalize(request):
     """
     if not request.META.get("QUERY_STRING"):
         return  # most pages: nothing to read, nothing to resolve
+    parameters = read_parameters(request.path_info)
+    if parameters is None:
+        # No page here: a redirect (to the reader's language, to the address with its
+        # slash) that must keep the whole query, or a 404; neither is kept.
+        return
     query = QueryDict(mutable=True)
-    for name in sorted(request.GET.keys() & read_parameters(request.path_info)):
+    for name in sorted(request.GET.keys() & parameters):
         values = request.GET.getlist(name)
         if name in PAGE_NUMBERS:
             values = [page_number(values[-1])]

@@ -221,3 +221,10 @@ def test_list_query_count_does_not_depend_on_page_size(client, size):
         client.get(URL, {"q": "Statement", "kind": "address"})
     assert len(queries) <= 6
     assert len(filtered) <= 7
+
+
+def test_a_list_with_invalid_filters_offers_no_feed_of_them(client):
+    response = client.get("/en/documents/?year=abc")
+    assert response.status_code == 400
+    assert "feeds/documents/?year=abc" not in response.content.decode()
+    assert "feeds/documents/?year=2020" in client.get("/en/documents/?year=2020").content.decode()

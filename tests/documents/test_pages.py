@@ -179,3 +179,17 @@ def test_session_page_lists_the_newest_of_each_kind_and_links_to_all(client):
     html = response.content.decode()
     assert f"All {PER_KIND + 3} documents of this kind" in html
     assert 'href="/en/documents/?session=8&amp;kind=address"' in html
+
+
+def test_the_citation_quotes_and_ends_as_the_language_writes(client):
+    from django.utils import translation
+
+    document = DocumentFactory(title_ru="Декларация", title_en="Declaration")
+    with translation.override("ru"):
+        url = document.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "«Декларация»" in page
+    assert "г.." not in page  # a Russian date ends with "г."; no second full stop
+    with translation.override("en"):
+        url = document.get_absolute_url()
+    assert "“Declaration”" in client.get(url).content.decode()

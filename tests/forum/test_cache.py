@@ -152,6 +152,20 @@ def test_unknown_parameters_and_their_order_make_no_page_of_their_own(client):
     assert b"utm_source" not in first.content  # no link carries a parameter the site ignores
 
 
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/documents/?q=x&kind=address", "/en/documents/?q=x&kind=address"),
+        ("/en/documents?kind=speech", "/en/documents/?kind=speech"),
+        ("/sessions/?page=2", "/en/sessions/?page=2"),
+    ],
+)
+def test_a_redirect_to_the_page_keeps_its_query(client, path, location):
+    response = client.get(path)
+    assert response.status_code in {301, 302}
+    assert response["Location"] == location
+
+
 def test_the_host_is_part_of_the_key(client, settings):
     settings.ALLOWED_HOSTS = ["forum.example", "localhost"]
     DocumentFactory()
