@@ -6,13 +6,11 @@ from django.contrib.postgres.search import SearchRank
 from django.db import NotSupportedError, models
 from django.db.models import Count, F, Q, Sum
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
-from modeltranslation.utils import get_translation_fields
 
 from documents import search as full_text
 from documents.search import SEARCH_INDEX, DocumentHeadVector, SearchVectorColumn
@@ -22,10 +20,9 @@ from forum.core.content import (
     PublishableModel,
     PublishableQuerySet,
     SourcedModel,
-    Status,
     TimeStampedModel,
 )
-from forum.core.i18n import LANGUAGE_CODES
+from forum.core.i18n import LANGUAGE_CODES, in_every_language
 from forum.core.reversing import reverse
 from forum.models import Organisation, Person, Session
 
@@ -56,11 +53,6 @@ class Kind(models.TextChoices):
     AGENDA = "agenda", _("Agenda or programme")
     REPORT = "report", _("Report")
     PRESS_RELEASE = "press_release", _("Press release")
-
-
-def in_every_language(*fields):
-    """Each field's column in every site language (django-modeltranslation's names)."""
-    return [column for field in fields for column in get_translation_fields(field)]
 
 
 # What an item of a list shows, and nothing else: a page of 20 items reads and builds
@@ -289,8 +281,8 @@ class PublishedCountQuerySet(models.QuerySet):
         # the scheduled ones alone, a range of documents_public_idx, rather than a scan
         # of the session or the year by an index of theirs.
         scheduled = (
-            Document.objects.order_by()
-            .filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            Document.objects.scheduled()
+            .order_by()
             .values_list("kind")
             .annotate(documents=-Count("pk", filter=matching or None))
         )

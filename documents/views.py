@@ -17,11 +17,10 @@ from documents.models import (
     Initiative,
     Kind,
     PublishedCount,
-    in_every_language,
 )
 from documents.search import excerpts, limit_reached
 from forum import views as forum_views
-from forum.core.i18n import translated_fields
+from forum.core.i18n import in_every_language, translated_fields
 from forum.core.preview import PreviewMixin
 from forum.core.throttle import throttled
 from forum.models import Session

@@ -7,8 +7,8 @@ serve those.
 from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
-from modeltranslation.utils import get_translation_fields
 
+from forum.core.i18n import in_every_language
 from forum.core.preview import PreviewMixin
 from forum.models import Committee, CommitteeMember, Participation, Session
 
@@ -17,7 +17,7 @@ from forum.models import Committee, CommitteeMember, Participation, Session
 CARD_COLUMNS = [
     "number", "start_date", "end_date", "date_precision", "is_sample", "original_language",
     "status", "published_at",
-    *get_translation_fields("theme"), *get_translation_fields("city"),
+    *in_every_language("theme", "city"),
 ]  # fmt: skip
 
 

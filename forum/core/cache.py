@@ -33,7 +33,7 @@ from django.utils.http import http_date
 from redis import RedisError
 
 from forum.core import registry
-from forum.core.content import PublishableModel, Status
+from forum.core.content import PublishableModel
 from forum.core.models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -106,11 +106,8 @@ def reschedule():
 
 def next_release():
     """The earliest publication time of any content still to come, or None."""
-    now = timezone.now()
     times = [
-        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
-            first=Min("published_at")
-        )["first"]
+        model.objects.scheduled().aggregate(first=Min("published_at"))["first"]
         for model in registry.publishable()
     ]
     return min((t for t in times if t is not None), default=None)

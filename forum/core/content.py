@@ -57,6 +57,11 @@ class PublishableQuerySet(models.QuerySet):
         """What the public may see: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published for a time still to come: what ``published()`` leaves out of the
+        published, until that time."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
     # The workflow's guard (forum.core.workflow) sees saves; these write rows without one.
     def update(self, **kwargs):
         if {"status", "published_at"} & kwargs.keys():

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -44,6 +44,11 @@ def localized(obj, field):
         if text:
             return Localized(text, language, is_fallback=language != current)
     return Localized("", current)
+
+
+def in_every_language(*fields):
+    """Each field's column in every site language (django-modeltranslation's names)."""
+    return [column for field in fields for column in get_translation_fields(field)]
 
 
 def translated_fields(model, text_only=True):

@@ -25,6 +25,19 @@ def entries(client, url, **params):
     return feed, [e.find(f"{ATOM}title").text for e in feed.iter(f"{ATOM}entry")]
 
 
+def alternates(url):
+    """{hreflang: href} of a sitemap <url>."""
+    return {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
+
+
+def every_language(path):
+    """The alternates a page at ``path`` (without its language) should list."""
+    return {
+        **{lang: f"http://testserver/{lang}{path}" for lang in ("az", "en", "ru")},
+        "x-default": f"http://testserver{path}",
+    }
+
+
 @pytest.mark.parametrize(
     ("lang", "title"),
     [
@@ -87,13 +100,7 @@ def test_sitemap_has_every_language_with_alternates(client):
     urls = {u.find(f"{SM}loc").text: u for u in root.iter(f"{SM}url")}
     for lang in ("az", "en", "ru"):
         url = urls[f"http://testserver/{lang}/documents/the-doc/"]
-        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-        assert alternates == {
-            "az": "http://testserver/az/documents/the-doc/",
-            "en": "http://testserver/en/documents/the-doc/",
-            "ru": "http://testserver/ru/documents/the-doc/",
-            "x-default": "http://testserver/documents/the-doc/",
-        }
+        assert alternates(url) == every_language("/documents/the-doc/")
     assert (
         # In the site's time zone (Baku), which is a day ahead of UTC late in the evening.
         timezone.localtime(document.updated_at).date().isoformat()
@@ -242,11 +249,5 @@ def test_initiatives_have_every_language_as_alternates_and_follow_their_declarat
     urls = list(root.iter(f"{SM}url"))
     assert len(urls) == 3
     for url in urls:
-        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-        assert alternates == {
-            "az": "http://testserver/az/documents/decl/initiatives/2/",
-            "en": "http://testserver/en/documents/decl/initiatives/2/",
-            "ru": "http://testserver/ru/documents/decl/initiatives/2/",
-            "x-default": "http://testserver/documents/decl/initiatives/2/",
-        }
-        assert url.find(f"{SM}loc").text in alternates.values()
+        assert alternates(url) == every_language("/documents/decl/initiatives/2/")
+        assert url.find(f"{SM}loc").text in alternates(url).values()

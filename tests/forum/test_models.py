@@ -25,11 +25,13 @@ def rejected(create):
 def test_published_queryset_shows_only_published_and_due():
     now = timezone.now()
     visible = SessionFactory(published_at=now - datetime.timedelta(minutes=1))
-    SessionFactory(published_at=now + datetime.timedelta(minutes=1))
+    coming = SessionFactory(published_at=now + datetime.timedelta(minutes=1))
     SessionFactory(draft=True)
     SessionFactory(status=Status.IN_REVIEW)
     SessionFactory(status=Status.WITHDRAWN, published_at=now - datetime.timedelta(days=1))
     assert list(Session.objects.published()) == [visible]
+    # Published for a time still to come: the rest of the published, and nothing else.
+    assert list(Session.objects.scheduled()) == [coming]
 
 
 def test_publishing_stamps_the_time():
