@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format translations messages demo superuser loadtest bench clean
+.PHONY: help run test lint format translations messages demo superuser loadtest bench search-eval clean
 
 help:
 	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/ (PORT=…)"
@@ -17,6 +17,7 @@ help:
 	@echo "make superuser  create an admin account"
 	@echo "make loadtest   64 clients against a local gunicorn (set DATABASE_URL to PostgreSQL)"
 	@echo "make bench      the performance benchmark (PostgreSQL in DATABASE_URL, and wrk)"
+	@echo "make search-eval  search relevance: P@5 and R@20 per language and kind of query"
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +81,11 @@ bench: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) -m tests.performance.bench --documents $${DOCUMENTS:-100000}
+
+# The relevance set (tests/search/): fails below the floors of tests/search/floors.py, as
+# `make test` does; this prints the whole table.
+search-eval: $(INSTALLED) translations
+	$(PY) -m tests.search.evaluate
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info
