@@ -29,6 +29,18 @@ SORTS = {
 COUNTED_BY = {"session", "year", "kind", "sort"}
 
 
+def sort_options(searching):
+    """The sort menu, its first choice (empty) what applies when none is chosen: relevance
+    with a search, newest first without one; so that a new search submitted from the
+    form is ranked, and the menu always shows the order of the list."""
+    if searching:
+        return [("", SORTS["relevance"]), *((v, n) for v, n in SORTS.items() if v != "relevance")]
+    return [
+        ("", SORTS["-date"]),
+        *((v, n) for v, n in SORTS.items() if v not in ("-date", "relevance")),
+    ]
+
+
 def languages():
     return settings.LANGUAGES
 
@@ -147,7 +159,13 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(session=self.sessions[value])
 
     def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, spelling=self.spelling)
+
+    @cached_property
+    def spelling(self):
+        """The other spellings of the words searched for (search.Spelling), looked up once
+        a request: the list, its counts and the page's notice all use them."""
+        return search.spellings(self.searching())
 
     def filter_author(self, queryset, name, value):
         matches = Q()
@@ -181,8 +199,12 @@ class DocumentFilter(django_filters.FilterSet):
         choices = self.form.fields[name].choices
         if name not in FIXED_OPTIONS:
             return list(choices)
-        key = (name, get_language())  # bounded: three fields, the site's languages
+        # Bounded: three fields, the site's languages, and the sort with or without a search.
+        searching = name == "sort" and bool(self.searching())
+        key = (name, get_language(), searching)
         if key not in _options:
+            if name == "sort":
+                choices = sort_options(searching)
             _options[key] = [(str(value), label) for value, label in choices]
         return _options[key]
 

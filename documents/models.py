@@ -1,11 +1,14 @@
+import operator
 from collections import Counter
+from functools import reduce
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchRank
 from django.db import NotSupportedError, models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -13,7 +16,7 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
 from documents import search as full_text
-from documents.search import SEARCH_INDEX, DocumentHeadVector, SearchVectorColumn
+from documents.search import HEAD_WEIGHTS, SEARCH_INDEX, SearchVectorColumn
 from documents.validators import sniff_content_type, validate_attachment
 from forum.core import registry
 from forum.core.content import (
@@ -67,6 +70,11 @@ LISTING_COLUMNS = [
 ]  # fmt: skip
 
 
+def symbol_like(symbol):
+    """The documents whose symbol (as ``symbol_upper``) is ``symbol`` or starts with it."""
+    return Q(symbol_upper=symbol) | Q(symbol_upper__startswith=symbol + "/")
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
         """Published, with what a list shows, in one query; the long texts stay behind."""
@@ -76,28 +84,58 @@ class DocumentQuerySet(PublishableQuerySet):
             .only(*LISTING_COLUMNS)
         )
 
-    def search(self, text):
+    def search(self, text, spelling=None):
         """
         The documents matching ``text`` (in any language version), most relevant first,
         with a ``rank`` annotation; none where ``text`` has no word to look for.
 
-        Only the newest MAX_RESULTS matches of this queryset are kept (a subquery) and
-        ranked among themselves by their symbols, titles and summaries, the small
-        ``search_head`` kept in the row, then the newest first: a word found in most of a
-        large archive would otherwise make a search rank (and read) every match. Filter
-        before searching, so that the bound applies to what the filters leave.
+        A symbol (BSF/3/ADDR) or its start (BSF/3) is looked for in the symbols alone:
+        that document, or the session's, in which the other words, if any, are searched
+        for. Words are ranked by where they are found: the
+        symbol and titles over summaries (the small ``search_head`` kept in the row),
+        summaries over the full text, the exact phrase over scattered words, then the
+        newest first. Only the newest MAX_RESULTS matches of this queryset are kept (a
+        subquery) and ranked: a word found in most of a large archive would otherwise
+        make a search rank (and read) every match. Filter before searching, so that the
+        bound applies to what the filters leave.
+
+        The query's other spellings (``spelling``, looked up where not given: the same
+        name in another script, the word a misspelt one is closest to) are searched too,
+        their matches ranked below those of the query as typed.
         """
+        symbol, text = full_text.symbol_in(text)
+        if symbol and not text:
+            return self.with_symbol(symbol)
         query = full_text.full_text_query(text)
         if query is None:
             return self.none()
+        within = (
+            self.alias(symbol_upper=Upper("symbol")).filter(symbol_like(symbol))
+            if symbol
+            else self
+        )
+        if spelling is None:
+            spelling = full_text.spellings(text)
+        found = reduce(operator.or_, map(full_text.full_text_query, spelling.variants), query)
         newest = (
-            self.filter(search_vector=query)
+            within.filter(search_vector=found)
             .order_by("-date", "-pk")
             .values("pk")[: full_text.MAX_RESULTS]
         )
+        rank = SearchRank(F("search_head"), query)
+        if spelling.variants:
+            rank = rank * Value(2.0) + SearchRank(F("search_head"), found)
+        if phrase := full_text.phrase_query(text):
+            rank += Case(When(search_head=phrase, then=Value(1.0)), default=Value(0.0))
+        return self.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-date", "-pk")
+
+    def with_symbol(self, symbol):
+        """The document whose symbol is ``symbol`` (in any case), then those whose symbol
+        starts with it (BSF/3 → BSF/3/…), ranked so; by the index on the symbol."""
         return (
-            self.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_head"), query))
+            self.alias(symbol_upper=Upper("symbol"))
+            .filter(symbol_like(symbol))
+            .annotate(rank=Case(When(symbol_upper=symbol, then=Value(2.0)), default=Value(1.0)))
             .order_by("-rank", "-date", "-pk")
         )
 
@@ -181,7 +219,7 @@ class Document(PublishableModel, SourcedModel):
     adoption = models.CharField(_("adopted"), max_length=16, choices=Adoption.choices, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     search_vector = SearchVectorColumn()
-    search_head = SearchVectorColumn(DocumentHeadVector)
+    search_head = SearchVectorColumn(HEAD_WEIGHTS)
 
     objects = DocumentQuerySet.as_manager()
     completeness_fields = ("title", "body")
@@ -227,6 +265,10 @@ class Document(PublishableModel, SourcedModel):
                 fields=["status", "kind", "published_at"], name="documents_kind_public_idx"
             ),
             GinIndex(fields=["search_vector"], name=SEARCH_INDEX),
+            # A symbol or its start, in any case (Document.objects.with_symbol).
+            models.Index(
+                OpClass(Upper("symbol"), name="text_pattern_ops"), name="documents_symbol_idx"
+            ),
             # The latest change: the sitemap index's lastmod, the editors' recent changes.
             models.Index(fields=["-updated_at"], name="documents_updated_idx"),
         ]
@@ -341,6 +383,39 @@ class PublishedCount(models.Model):
 
     def delete(self, *args, **kwargs):
         raise NotSupportedError("The database keeps the counts of published documents.")
+
+
+class SearchWord(models.Model):
+    """
+    A word of the documents' texts, in any language, with its key across scripts
+    (forum.core.textsearch.NAME_KEY_SQL): what a reader's word is compared with to find
+    its other spellings (Алиев → Aliyev, Əliyev) and, for a word no text holds, the
+    closest ones (trigram similarity). Never shown as such: a spelling offered to the
+    reader is one that finds published documents.
+
+    Kept by the database, from every statement that writes documents (the triggers of
+    migration 0005); words of texts since changed stay, finding nothing.
+    """
+
+    word = models.CharField(max_length=64, primary_key=True)
+    key = models.GeneratedField(
+        expression=models.Func(F("word"), function="name_key", output_field=models.TextField()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(
+                OpClass(F("key"), name="text_pattern_ops"), name="documents_searchword_key_idx"
+            ),
+            GinIndex(
+                fields=["word"], opclasses=["gin_trgm_ops"], name="documents_searchword_trgm"
+            ),
+        ]
+
+    def __str__(self):
+        return self.word
 
 
 class InitiativeQuerySet(PublishableQuerySet):

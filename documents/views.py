@@ -18,7 +18,7 @@ from documents.models import (
     Kind,
     PublishedCount,
 )
-from documents.search import excerpts, limit_reached
+from documents.search import Spelling, highlights, limit_reached
 from forum import views as forum_views
 from forum.core.i18n import in_every_language, translated_fields
 from forum.core.preview import PreviewMixin
@@ -87,17 +87,27 @@ class DocumentListView(FilterView):
         documents = context["documents"]
         query = self.filterset.searching()
         if query:
-            found = excerpts(documents, query, get_language())
+            found = highlights(documents, query, get_language())
             for document in documents:
-                document.excerpt = found.get(document.pk)
+                document.highlights = found.get(document.pk)
         paginator = context["paginator"]
         context.update(
             query=query,
+            corrected=self.corrected(query),
             search_limit=limit_reached(paginator.count) if query and paginator else None,
             kind_counts=self.filterset.counts_by_kind,
             active_filters=active_filters(self.filterset, self.request),
         )
         return context
+
+    def corrected(self, query):
+        """The query with its misspellings corrected, where it has some and the query as
+        typed finds nothing (the list then holds what the corrected one finds); else ""."""
+        spelling = self.filterset.spelling
+        if not query or not spelling.corrected or not self.filterset.count():
+            return ""
+        as_typed = self.get_queryset().search(query, spelling=Spelling())
+        return "" if as_typed.exists() else spelling.corrected
 
 
 def asks_for_work(request):

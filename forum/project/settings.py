@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # PostgreSQL's own lookups and index classes (trigram, unaccent, operator classes).
+    "django.contrib.postgres",
     "django_countries",
     "django_filters",
     "django_prose_editor",

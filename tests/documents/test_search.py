@@ -142,7 +142,7 @@ def test_the_search_filter_searches(monkeypatch):
     filterset = DocumentFilter({"q": "forum"}, queryset=Document.objects.for_listing())
     assert [d.slug for d in filterset.qs] == ["match"]
 
-    def broken(self, text):
+    def broken(self, text, spelling=None):
         raise RuntimeError("search bypassed")
 
     monkeypatch.setattr(DocumentQuerySet, "search", broken)
@@ -174,3 +174,113 @@ def test_a_bounded_search_counts_the_chosen_kinds_of_its_own(client, monkeypatch
     response = client.get("/en/documents/", {"q": "forum", "kind": "address"})
     assert response.context["paginator"].count == 2
     assert response.context["search_limit"] == 2
+
+
+def test_azerbaijani_word_forms_find_each_other(client):
+    DocumentFactory(
+        slug="az",
+        title_az="Bakı Təhlükəsizlik Forumunun iştirakçılarına müraciət",
+        body_az="<p>Xüsusi xidmətlərin əməkdaşlığı təhlükəsizliyin təminatıdır.</p>",
+    )
+    DocumentFactory(slug="other", title_az="Başqa sənəd", body_az="<p>Format haqqında.</p>")
+    for query in ["forum", "forumda", "Forumu", "təhlükəsizlik", "tehlukesizliyi",
+                  "xidmətlər", "əməkdaşlıq", "emekdasliq", "iştirakçılar"]:  # fmt: skip
+        assert found(client, query, "az") == ["az"], query
+
+
+def test_azerbaijani_matches_are_marked_in_the_text_as_written(client):
+    DocumentFactory(
+        slug="az",
+        title_az="Forumun iştirakçılarına müraciət",
+        title_en="An address",
+        body_az="<p>Xüsusi xidmətlərin əməkdaşlığı təhlükəsizliyin təminatıdır.</p>",
+    )
+    html = client.get("/az/documents/", {"q": "təhlükəsizlik forum"}).content.decode()
+    assert "<mark>təhlükəsizliyin</mark>" in html
+    assert "<mark>Forumun</mark> iştirakçılarına" in html
+    html = client.get("/en/documents/", {"q": "tehlukesizlik"}).content.decode()
+    assert '<p class="excerpt" lang="az">' in html
+
+
+def test_titles_are_marked_in_the_language_shown(client):
+    DocumentFactory(
+        slug="x",
+        title_en="Cooperation of the special services",
+        title_ru="Сотрудничество спецслужб",
+    )
+    html = client.get("/en/documents/", {"q": "cooperating services"}).content.decode()
+    assert "<mark>Cooperation</mark> of the special <mark>services</mark>" in html
+    html = client.get("/ru/documents/", {"q": "сотрудничества"}).content.decode()
+    assert "<mark>Сотрудничество</mark> спецслужб" in html
+
+
+@pytest.mark.parametrize("query", ["BSF/3/ADDR", "bsf/3/addr", " BSF/3/ADDR/ "])
+def test_a_symbol_finds_its_document_alone(client, query):
+    AddressFactory(slug="third", symbol="BSF/3/ADDR")
+    AddressFactory(slug="second", symbol="BSF/2/ADDR", body_en="<p>See BSF/3/ADDR.</p>")
+    DocumentFactory(slug="third-statement", symbol="BSF/3/STAT")
+    assert found(client, query) == ["third"]
+
+
+def test_the_start_of_a_symbol_finds_the_sessions_documents(client):
+    AddressFactory(slug="third", symbol="BSF/3/ADDR", date=date(2025, 9, 21))
+    DocumentFactory(slug="third-statement", symbol="BSF/3/STAT", date=date(2025, 9, 22))
+    AddressFactory(slug="second", symbol="BSF/2/ADDR")
+    DocumentFactory(slug="thirty", symbol="BSF/30/STAT")
+    assert found(client, "BSF/3") == ["third-statement", "third"]
+    assert found(client, "BSF/3", kind="address") == ["third"]
+
+
+def test_an_exact_phrase_ranks_above_scattered_words(client):
+    DocumentFactory(
+        slug="scattered", title_en="Security of the forum in Baku", date=date(2025, 1, 1)
+    )
+    DocumentFactory(slug="phrase", title_en="The Baku Security Forum", date=date(2020, 1, 1))
+    assert found(client, "baku security forum") == ["phrase", "scattered"]
+
+
+def test_a_search_is_ranked_and_the_sort_menu_says_so(client):
+    DocumentFactory(slug="newer", date=date(2025, 5, 1), body_en="<p>A forum in passing.</p>")
+    DocumentFactory(slug="older", date=date(2020, 5, 1), title_en="The forum")
+    response = client.get("/en/documents/", {"q": "forum", "sort": ""})
+    assert [d.slug for d in response.context["documents"]] == ["older", "newer"]
+    html = response.content.decode()
+    assert '<option value="" selected>Relevance</option>' in html
+    # Without a search, the same first choice is the list's own order.
+    html = client.get("/en/documents/").content.decode()
+    assert '<option value="" selected>Newest first</option>' in html
+    assert "Relevance" not in html
+
+
+def test_a_name_in_another_script_finds_the_texts_that_name_it(client):
+    DocumentFactory(
+        slug="ru", title_en="A note", body_ru="<p>Встреча в Вашингтоне с Пашиняном.</p>"
+    )
+    DocumentFactory(slug="az", title_en="Another", body_az="<p>Paşinyan Vaşinqtonda idi.</p>")
+    DocumentFactory(slug="neither", title_en="Other", body_en="<p>Nothing of the kind.</p>")
+    for query in ["Pashinyan", "Пашинян", "Paşinyan"]:
+        assert sorted(found(client, query)) == ["az", "ru"], query
+    # The spelling typed ranks first.
+    assert found(client, "Paşinyan")[0] == "az"
+
+
+def test_a_misspelt_word_finds_what_the_word_would_and_says_so(client):
+    DocumentFactory(slug="match", title_en="International terrorism", title_ru="Терроризм")
+    DocumentFactory(slug="other", title_en="Other")
+    response = client.get("/en/documents/", {"q": "terorism"})
+    assert [d.slug for d in response.context["documents"]] == ["match"]
+    assert response.context["corrected"] == "terrorism"
+    html = response.content.decode()
+    assert "No document contains “terorism”" in html
+    assert 'href="?q=terrorism"' in html
+    # A word the texts hold is taken as typed, with no notice.
+    response = client.get("/en/documents/", {"q": "terrorism"})
+    assert response.context["corrected"] == ""
+
+
+def test_corrections_come_from_published_texts_only(client):
+    DocumentFactory(slug="draft", title_en="Confidentialmarker", draft=True)
+    response = client.get("/en/documents/", {"q": "confidentialmarkr"})
+    assert list(response.context["documents"]) == []
+    assert response.context["corrected"] == ""
+    assert "confidentialmarker" not in response.content.decode().lower()
