@@ -39,10 +39,11 @@ SEARCH_INDEX = "documents_document_search_gin"
 MAX_RESULTS = 1000
 
 
-# A symbol (BSF/3/ADDR) or the start of one (BSF/3) in a query: looked for in the symbols
-# alone, where full-text search would also find BSF/2/ADDR; the rest of the query, if
-# any, searched within the documents it finds.
-SYMBOL = re.compile(r"(?<![\w/])([A-Za-z]{2,}(?:/[\w.-]+)+)/?(?![\w/])")
+# A symbol (BSF/3/ADDR) or the start of one (BSF/3) in a query: letters, then parts after
+# slashes, a number among them ("and/or" is no symbol). Looked for in the symbols alone,
+# where full-text search would also find BSF/2/ADDR; the rest of the query, if any,
+# searched within the documents it finds.
+SYMBOL = re.compile(r"(?<![\w/])(?=[\w/.-]*\d)([A-Za-z]{2,}(?:/[\w.-]+)+)/?(?![\w/])")
 
 
 def symbol_in(text):

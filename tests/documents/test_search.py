@@ -284,3 +284,9 @@ def test_corrections_come_from_published_texts_only(client):
     assert list(response.context["documents"]) == []
     assert response.context["corrected"] == ""
     assert "confidentialmarker" not in response.content.decode().lower()
+
+
+def test_words_with_a_slash_are_no_symbol(client):
+    DocumentFactory(slug="words", title_en="Prevention and/or response")
+    DocumentFactory(slug="symbol", symbol="AND/OR/1", title_en="Other")
+    assert found(client, "and/or response") == ["words"]
