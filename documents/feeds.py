@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
@@ -9,6 +11,13 @@ from documents.models import Document
 from documents.views import asks_for_work
 from forum.core.i18n import localized
 from forum.core.throttle import throttled
+
+# The control characters XML 1.0 cannot hold (a text pasted from elsewhere may).
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text):
+    return NOT_IN_XML.sub("", text)
 
 
 class DocumentFeed(Feed):
@@ -55,10 +64,10 @@ class DocumentFeed(Feed):
         return filterset.qs[: self.limit]
 
     def item_title(self, document):
-        return localized(document, "title").text
+        return xml_text(localized(document, "title").text)
 
     def item_description(self, document):
-        return localized(document, "summary").text
+        return xml_text(localized(document, "summary").text)
 
     def item_pubdate(self, document):
         return document.published_at

@@ -228,7 +228,7 @@ class DocumentFilter(django_filters.FilterSet):
             data = self.data.copy()
             data.pop("kind")
             others = type(self)(data, queryset=self.queryset, request=self.request)
-            others.sessions = self.sessions  # read once a request
+            others.sessions, others.spelling = self.sessions, self.spelling  # once a request
         return dict(others.qs.order_by().values_list("kind").annotate(count=Count("pk")))
 
     def counted_by(self):

@@ -3,7 +3,7 @@ from collections import Counter
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchRank
 from django.db import NotSupportedError, models
 from django.db.models import Case, Count, F, Q, Sum, Value, When
@@ -398,19 +398,19 @@ class SearchWord(models.Model):
     """
 
     word = models.CharField(max_length=64, primary_key=True)
+    # Compared byte by byte ("C"), so that the keys starting with a key are one index range.
     key = models.GeneratedField(
         expression=models.Func(F("word"), function="name_key", output_field=models.TextField()),
-        output_field=models.TextField(),
+        output_field=models.TextField(db_collation="C"),
         db_persist=True,
     )
 
     class Meta:
         indexes = [
-            models.Index(
-                OpClass(F("key"), name="text_pattern_ops"), name="documents_searchword_key_idx"
-            ),
-            GinIndex(
-                fields=["word"], opclasses=["gin_trgm_ops"], name="documents_searchword_trgm"
+            models.Index(fields=["key"], name="documents_searchword_key_idx"),
+            # The closest words first, by the index (pg_trgm's distance, <->).
+            GistIndex(
+                fields=["word"], opclasses=["gist_trgm_ops"], name="documents_searchword_trgm"
             ),
         ]
 

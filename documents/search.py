@@ -8,6 +8,7 @@ with GIN (declared in Document.Meta). The search itself is ``Document.objects.se
 this module holds its parts, the excerpts and the highlighted titles.
 """
 
+import bisect
 import html
 import operator
 import re
@@ -52,7 +53,9 @@ def symbol_in(text):
     match = SYMBOL.search(text or "")
     if match is None:
         return None, text
-    return match[1].upper(), (text[: match.start()] + text[match.end() :]).strip()
+    rest = (text[: match.start()] + text[match.end() :]).strip()
+    # "BSF/3/ADDR." at the end of a sentence, "(BSF/3/ADDR)": the symbol alone.
+    return match[1].rstrip(".-").upper(), rest if re.search(r"\w", rest) else ""
 
 
 def document_vector(weights=WEIGHTS):
@@ -80,43 +83,74 @@ def SearchVectorColumn(weights=WEIGHTS):
     )
 
 
+# A word or a quoted phrase the reader excludes (-word, -"a phrase").
+EXCLUDED = re.compile(r'(?<![\w-])-("[^"]*"?|\w+)')
+
+
 def full_text_query(text):
     """The reader's words in every language's configuration: a match in any one counts;
-    None where ``text`` has no word to look for (its length is the filter form's bound)."""
+    None where ``text`` has no word to look for (its length is the filter form's bound).
+    What the reader excludes is excluded in every configuration, not in one of them."""
     if not re.search(r"\w", text or ""):
         return None
+    # Not (a or b or c): not a, and not b, and not c.
+    excluded = [~part for term in EXCLUDED.findall(text) for part in _configured(term)]
+    queries = _configured(EXCLUDED.sub(" ", text))
+    query = reduce(operator.or_, queries) if queries else None
+    for part in excluded:
+        query = part if query is None else query & part
+    return query
+
+
+def _configured(text):
+    """``text`` as each configuration reads it (and as az_tsquery does)."""
+    if not re.search(r"\w", text):
+        return []
     queries = [
         SearchQuery(text, config=config, search_type="websearch") for config in textsearch.CONFIGS
     ]
     if folded := textsearch.az_tsquery(text):
         queries.append(SearchQuery(folded, config="simple", search_type="raw"))
-    return reduce(operator.or_, queries)
+    return queries
 
 
-# How like a word of the texts a word no text holds must be to be taken for a misspelling
-# of it (pg_trgm's similarity), and how many other spellings a word is searched with.
+# How like a word of the texts a reader's word must be to be offered as its correction
+# (pg_trgm's similarity), and how many other spellings of a word are searched.
 TYPO_SIMILARITY = 0.45
 SPELLINGS = 3
 # A name is also found with a case ending of up to this many letters (Пашинян → Пашиняном,
-# Əliyev → Əliyevin): the other spelling is then searched for in its own language.
+# Əliyev → Əliyevin): the other spelling is then searched for in its own language. A key
+# shorter than MIN_KEY (ъъъ has none) has no other spelling.
 NAME_ENDING = 3
+MIN_KEY = 3
 # The words of a query looked up: a query longer than this is not typed by hand.
 SPELLED_WORDS = 8
 
-# One query for all the words: each word's other spellings (the same key, or the key and a
-# case ending: another script or transliteration) and, closest first, the words of the texts it is like (trigrams).
-SPELLINGS_SQL = f"""
-SELECT q.word, s.word, s.word = q.word, s.key LIKE name_key(q.word) || '%%',
-    similarity(s.word, q.word)
-FROM (SELECT DISTINCT lower(raw) AS word FROM unnest(%s::text[]) AS raw) AS q
+# The query's words, as the lexicon reads them (a query longer than SPELLED_WORDS is not
+# typed by hand).
+QUERY_WORDS = """
+    SELECT DISTINCT raw, lower(raw) AS word, name_key(lower(raw)) AS key
+    FROM unnest(%s::text[]) AS raw
+"""
+# Each word's other spellings: the same key, or the key and a case ending (another script
+# or transliteration); an index range.
+NAMES_SQL = f"""
+SELECT q.raw, s.word FROM ({QUERY_WORDS}) AS q
 CROSS JOIN LATERAL (
-    (SELECT word, key FROM documents_searchword
-     WHERE key LIKE name_key(q.word) || '%%'
-       AND char_length(key) <= char_length(name_key(q.word)) + {NAME_ENDING}
-     ORDER BY char_length(key), word LIMIT {SPELLINGS + 1})
-    UNION
-    (SELECT word, key FROM documents_searchword
-     WHERE word %% q.word ORDER BY word <-> q.word LIMIT {SPELLINGS})
+    SELECT word FROM documents_searchword
+    WHERE char_length(q.key) >= {MIN_KEY} AND key >= q.key AND key < q.key || chr(1114111)
+      AND char_length(key) <= char_length(q.key) + {NAME_ENDING} AND word <> q.word
+    ORDER BY char_length(key), word LIMIT {SPELLINGS}
+) AS s
+"""
+# Each word's closest words, closest first: those pg_trgm's % finds (similarity ≥ 0.3, by
+# the GiST index), if close enough.
+CLOSEST_SQL = f"""
+SELECT q.raw, s.word FROM ({QUERY_WORDS}) AS q
+CROSS JOIN LATERAL (
+    SELECT word FROM documents_searchword
+    WHERE word %% q.word AND word <> q.word AND similarity(word, q.word) >= {TYPO_SIMILARITY}
+    ORDER BY word <-> q.word LIMIT {SPELLINGS}
 ) AS s
 """
 
@@ -124,52 +158,54 @@ CROSS JOIN LATERAL (
 @dataclass(frozen=True)
 class Spelling:
     """
-    A query's other spellings: ``variants`` are the query with its words written as
-    the texts write them elsewhere (Алиев → Aliyev, Əliyev; a word no text holds → the
-    closest one that a text does), searched besides the query itself and ranked below
-    it; ``corrected`` is the query with only its misspellings corrected ("" where it
-    has none), to say what was searched for when the query itself finds nothing.
+    A query's other spellings, from the lexicon of the texts (documents.SearchWord): the
+    query with its words written as the texts write them in another script or
+    transliteration (Алиев → Aliyev, Əliyev), searched besides the query itself and
+    ranked below it.
     """
 
     variants: tuple = ()
-    corrected: str = ""
 
 
 def spellings(text):
-    """The Spelling of ``text``, from the lexicon of the texts (documents.SearchWord)."""
-    text = symbol_in(text)[1]
-    words = [w for w in textsearch.WORD.findall(text or "") if len(w) >= 3 and w.isalpha()]
-    words = list(dict.fromkeys(words))[:SPELLED_WORDS]
-    if not words:
-        return Spelling()
-    known, others, closest = set(), {}, {}
-    with connection.cursor() as cursor:
-        cursor.execute(SPELLINGS_SQL, [words])
-        for word, other, exact, same_key, similarity in cursor.fetchall():
-            if exact:
-                known.add(word)
-            elif same_key:
-                others.setdefault(word, []).append(other)
-            elif similarity >= TYPO_SIMILARITY:
-                closest.setdefault(word, []).append(other)
-    replacements, corrections = {}, {}
-    for word in words:
-        lowered = word.lower()
-        found = others.get(lowered, [])
-        if lowered not in known:  # misspelt, or spelt as no text does: corrected
-            found += [other for other in closest.get(lowered, []) if other not in found]
-            if found:
-                corrections[word] = found[0]
-        if found:
-            replacements[word] = found[:SPELLINGS]
+    """The Spelling of ``text`` (one query, by an index range for each word)."""
+    others = _looked_up(NAMES_SQL, text)
     # The first other spelling of each word, then the second…: a few whole queries.
     variants = tuple(
-        _replaced(
-            text, {word: spelled[i] for word, spelled in replacements.items() if spelled[i:]}
-        )
-        for i in range(max(map(len, replacements.values()), default=0))
+        _replaced(text, {word: spelled[i] for word, spelled in others.items() if spelled[i:]})
+        for i in range(max(map(len, others.values()), default=0))
     )
-    return Spelling(variants, _replaced(text, corrections) if corrections else "")
+    return Spelling(variants)
+
+
+def corrected(text, queryset):
+    """
+    ``text`` with its words written as the closest words of the texts (pg_trgm) that
+    find documents of ``queryset``, for when it finds none; "" where no word has such a
+    correction. Only words of ``queryset``'s texts (the public ones) are ever offered: the
+    lexicon holds those of every version of every document, which must never show.
+    """
+    replacements = {}
+    for word, candidates in _looked_up(CLOSEST_SQL, text).items():
+        for candidate in candidates:
+            if queryset.filter(search_vector=full_text_query(candidate)).exists():
+                replacements[word] = candidate
+                break
+    return _replaced(text, replacements) if replacements else ""
+
+
+def _looked_up(sql, text):
+    """{word of ``text``: the words of the lexicon ``sql`` finds for it, in its order}."""
+    words = [w for w in textsearch.WORD.findall(symbol_in(text)[1] or "")
+             if len(w) >= 3 and w.isalpha()]  # fmt: skip
+    words = list(dict.fromkeys(words))[:SPELLED_WORDS]
+    found = {}
+    if words:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [words])
+            for word, other in cursor.fetchall():
+                found.setdefault(word, []).append(other)
+    return found
 
 
 def _replaced(text, replacements):
@@ -195,6 +231,32 @@ def limit_reached(count):
 START, STOP = "\u0002", "\u0003"
 # A text split into what separates its words and the words: [separator, word, …, separator].
 WORDS = re.compile(r"(\w+)")
+
+
+def _unmarked(expression):
+    """A text without the characters that mark matches, should it hold any."""
+    return models.Func(
+        expression, models.Value(START + STOP), models.Value(""), function="translate",
+        output_field=models.TextField(),
+    )  # fmt: skip
+
+
+def _without_markers(text):
+    return text.replace(START, "").replace(STOP, "")
+
+
+def _escaped(expression):
+    """Plain text written as HTML, as the full texts are."""
+    for character, entity in [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]:
+        expression = models.functions.Replace(
+            expression, models.Value(character), models.Value(entity)
+        )
+    return expression
+
+
+def _unescaped(text):
+    """An escaped plain text (a summary) as it was, its spaces made single."""
+    return " ".join(html.unescape(text).split())
 
 
 def _plain(markup):
@@ -250,7 +312,8 @@ def highlights(documents, text, language):
 def _titles(documents, query, az_matches):
     """{pk: marked title} in the language each title is shown in, where a word is marked."""
     shown = {document.pk: localized(document, "title") for document in documents}
-    result = {pk: _mark_words(title.text, az_matches) for pk, title in shown.items()
+    result = {pk: _mark_words(_without_markers(title.text), az_matches)
+              for pk, title in shown.items()
               if textsearch.config_for(title.language) == "simple"}  # fmt: skip
     by_language = {}
     for pk, title in shown.items():
@@ -258,7 +321,7 @@ def _titles(documents, query, az_matches):
             by_language.setdefault(title.language, []).append(pk)
     model = documents[0]._meta.model
     for code, pks in by_language.items():
-        headline = _headline(F(f"title_{code}"), query, code, highlight_all=True)
+        headline = _headline(_unmarked(F(f"title_{code}")), query, code, highlight_all=True)
         for pk, marked in model._default_manager.filter(pk__in=pks).values_list("pk", headline):
             result[pk] = _marked(marked) if START in (marked or "") else None
     return {pk: marked for pk, marked in result.items() if marked}
@@ -272,36 +335,45 @@ def _headline(source, query, language, **options):
 
 
 def _excerpts(model, pks, query, az_matches, languages):
-    """{pk: (excerpt, its language)} of the first of ``languages`` a match is found in."""
+    """{pk: (excerpt, its language)} of the first of ``languages`` a match is found in:
+    of the full text (HTML), or of the summary (plain text) where there is no text."""
     headlines = {}
     for code in languages:
-        source = models.functions.Coalesce(
-            models.functions.NullIf(F(f"body_{code}"), models.Value("")),
-            F(f"summary_{code}"),
-            models.Value(""),
+        body = _unmarked(models.functions.NullIf(F(f"body_{code}"), models.Value("")))
+        # Plain text, escaped: the headline then keeps what looks like a tag, as text.
+        summary = models.Case(
+            models.When(**{f"body_{code}__gt": ""}, then=models.Value(None)),
+            default=_escaped(_unmarked(F(f"summary_{code}"))),
             output_field=models.TextField(),
         )
         if textsearch.config_for(code) == "simple":
             # Marked here, on the text as written: the database matches its folded form.
-            headlines[f"excerpt_{code}"] = source
+            headlines[f"from_body_{code}"], headlines[f"from_summary_{code}"] = body, summary
             continue
-        headlines[f"excerpt_{code}"] = _headline(
-            models.functions.Replace(source, models.Value("<"), models.Value(" <")),
+        options = {"max_fragments": 2, "max_words": 30, "min_words": 12,
+                   "fragment_delimiter": " … "}  # fmt: skip
+        headlines[f"from_body_{code}"] = _headline(
+            models.functions.Replace(body, models.Value("<"), models.Value(" <")),
             query,
             code,
-            max_fragments=2,
-            max_words=30,
-            min_words=12,
-            fragment_delimiter=" … ",
+            **options,
+        )
+        # A summary is short: one passage (fragments would cut it at an entity).
+        headlines[f"from_summary_{code}"] = _headline(
+            summary, query, code, max_words=40, min_words=20
         )
     result = {}
     for row in model._default_manager.filter(pk__in=pks).values("pk", **headlines):
         for code in languages:
-            text = row[f"excerpt_{code}"] or ""
+            body, summary = row[f"from_body_{code}"] or "", row[f"from_summary_{code}"] or ""
             if textsearch.config_for(code) == "simple":
-                excerpt = _excerpt(_plain(text), az_matches)
+                excerpt = _excerpt(_plain(body) if body else _unescaped(summary), az_matches)
+            elif START in body:
+                excerpt = _marked(_plain(body))
+            elif START in summary:
+                excerpt = _marked(_unescaped(summary))
             else:
-                excerpt = _marked(_plain(text)) if START in text else None
+                excerpt = None
             if excerpt:
                 result[row["pk"]] = (excerpt, code)
                 break
@@ -319,13 +391,19 @@ def _mark_words(text, matches):
     return _marked("".join(parts)) if marked else None
 
 
-def _excerpt(text, matches, words=30, fragments=2):
-    """Up to ``fragments`` passages of ``words`` words where ``matches`` finds the most,
-    in the order of the text, their words found marked; None where it finds none."""
-    parts = WORDS.split(text)
-    found = [i for i in range(len(parts) // 2) if matches(parts[2 * i + 1])]
+def _excerpt(text, matches, words=30, fragments=2, read=5000):
+    """Up to ``fragments`` passages of ``words`` words where ``matches`` finds the most
+    (among the first ``read`` words), in the order of the text, their words found
+    marked; None where it finds none."""
+    parts = WORDS.split(text)[: 2 * read + 1]
+    count = len(parts) // 2
+    found = [i for i in range(count) if matches(parts[2 * i + 1])]
     if not found:
         return None
+
+    def hits(start):  # the matches in the passage starting there
+        return bisect.bisect_left(found, start + words) - bisect.bisect_left(found, start)
+
     chosen = []
     for _fragment in range(fragments):
         starts = [max(0, hit - 4) for hit in found]
@@ -333,11 +411,11 @@ def _excerpt(text, matches, words=30, fragments=2):
                   if all(start + words <= a or b <= start for a, b in chosen)]  # fmt: skip
         if not starts:
             break
-        start = max(starts, key=lambda start: sum(start <= hit < start + words for hit in found))
+        start = max(starts, key=hits)
         chosen.append((start, start + words))
     pieces = []
     for start, stop in sorted(chosen):
-        piece = parts[2 * start : 2 * min(stop, len(parts) // 2)]
+        piece = parts[2 * start : 2 * min(stop, count)]
         for index in range(1, len(piece), 2):
             if matches(piece[index]):
                 piece[index] = START + piece[index] + STOP

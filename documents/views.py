@@ -18,7 +18,7 @@ from documents.models import (
     Kind,
     PublishedCount,
 )
-from documents.search import Spelling, highlights, limit_reached
+from documents.search import corrected, highlights, limit_reached
 from forum import views as forum_views
 from forum.core.i18n import in_every_language, translated_fields
 from forum.core.preview import PreviewMixin
@@ -77,6 +77,21 @@ class DocumentListView(FilterView):
             response.status_code = 400
         return response
 
+    def get_filterset(self, filterset_class):
+        """The filters as given; or, where the words searched for find nothing and some of
+        them are close to words that do, the same filters with those words corrected
+        (the page says so: ``typed`` holds the query as typed)."""
+        filterset = super().get_filterset(filterset_class)
+        self.typed = query = filterset.searching()
+        if query and not filterset.count():
+            if spelled := corrected(query, self.get_queryset()):
+                kwargs = self.get_filterset_kwargs(filterset_class)
+                kwargs["data"] = kwargs["data"].copy()
+                kwargs["data"]["q"] = spelled
+                return filterset_class(**kwargs)
+        self.typed = ""
+        return filterset
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = self.filterset.count()  # from the counts per kind
@@ -93,21 +108,12 @@ class DocumentListView(FilterView):
         paginator = context["paginator"]
         context.update(
             query=query,
-            corrected=self.corrected(query),
+            typed=self.typed,
             search_limit=limit_reached(paginator.count) if query and paginator else None,
             kind_counts=self.filterset.counts_by_kind,
             active_filters=active_filters(self.filterset, self.request),
         )
         return context
-
-    def corrected(self, query):
-        """The query with its misspellings corrected, where it has some and the query as
-        typed finds nothing (the list then holds what the corrected one finds); else ""."""
-        spelling = self.filterset.spelling
-        if not query or not spelling.corrected or not self.filterset.count():
-            return ""
-        as_typed = self.get_queryset().search(query, spelling=Spelling())
-        return "" if as_typed.exists() else spelling.corrected
 
 
 def asks_for_work(request):
@@ -193,3 +199,4 @@ class AttachmentView(PreviewMixin, DetailView):
         if not self.is_public(attachment):
             add_never_cache_headers(response)
         return response
+

@@ -63,20 +63,15 @@ class Migration(migrations.Migration):
                         expression=models.Func(
                             models.F("word"), function="name_key", output_field=models.TextField()
                         ),
-                        output_field=models.TextField(),
+                        output_field=models.TextField(db_collation="C"),
                     ),
                 ),
             ],
             options={
                 "indexes": [
-                    models.Index(
-                        django.contrib.postgres.indexes.OpClass(
-                            models.F("key"), name="text_pattern_ops"
-                        ),
-                        name="documents_searchword_key_idx",
-                    ),
-                    django.contrib.postgres.indexes.GinIndex(
-                        fields=["word"], name="documents_searchword_trgm", opclasses=["gin_trgm_ops"]
+                    models.Index(fields=["key"], name="documents_searchword_key_idx"),
+                    django.contrib.postgres.indexes.GistIndex(
+                        fields=["word"], name="documents_searchword_trgm", opclasses=["gist_trgm_ops"]
                     ),
                 ],
             },

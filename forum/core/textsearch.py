@@ -65,15 +65,17 @@ AZ_SUFFIX = (
     r"(?:d[iu]r)?"
 )
 # "-lik"/"-lıq" before a suffix's vowel (-liyi, -lığın): the consonant put back. Not in
-# "Əliyev", where what follows is no suffix. (pattern, replacement, word end in the
-# regular expressions of Python and of PostgreSQL.)
+# "Əliyev", where what follows is no suffix.
 AZ_SOFTENED = [(r"l([iu])y(?=%s%s)", r"l\1k"), (r"l([iu])g(?=%s%s)", r"l\1q")]
 _SUFFIX_WITH_VOWEL = r"(?=[aeiu])" + AZ_SUFFIX
+# The end of a folded Azerbaijani word, written alike for Python and PostgreSQL (whose
+# word characters differ on marks, superscripts and fractions): no letter follows.
+_WORD_END = "(?![a-z])"
 
 _LOWER = str.maketrans(AZ_UPPER, AZ_LOWER)
 _FOLD = str.maketrans(AZ_FOLDED_FROM, AZ_FOLDED_TO)
 _SOFTENED = [
-    (re.compile(pattern % (_SUFFIX_WITH_VOWEL, r"\b")), replacement)
+    (re.compile(pattern % (_SUFFIX_WITH_VOWEL, _WORD_END)), replacement)
     for pattern, replacement in AZ_SOFTENED
 ]
 _SUFFIX = re.compile(AZ_SUFFIX)
@@ -112,7 +114,7 @@ def _az_fold_sql():
         f" {_sql_literal(AZ_FOLDED_FROM)}, {_sql_literal(AZ_FOLDED_TO)})"
     )
     for pattern, replacement in AZ_SOFTENED:
-        pattern = _sql_literal(pattern % (_SUFFIX_WITH_VOWEL, r"\M"))
+        pattern = _sql_literal(pattern % (_SUFFIX_WITH_VOWEL, _WORD_END))
         expression = f"regexp_replace({expression}, {pattern}, {_sql_literal(replacement)}, 'g')"
     return (
         "CREATE OR REPLACE FUNCTION az_fold(value text) RETURNS text\n"
@@ -144,7 +146,7 @@ AZ_STOPWORDS = {
 }
 WORD = re.compile(r"\w+")
 # A reader's query as websearch_to_tsquery reads it: "a phrase", -excluded, or.
-_QUERY_PART = re.compile(r'"([^"]*)"?|(?:(?<![\w-])(-))?(\w+)')
+_QUERY_PART = re.compile(r'(?:(?<![\w-])(-))?(?:"([^"]*)"?|(\w+))')
 
 
 def _az_lexeme(word):
@@ -161,7 +163,7 @@ def az_tsquery(text):
     or "" where it holds nothing to look for. Words become prefixes of their stems and
     keep websearch's syntax: quoted phrases, -excluded words, "or"."""
     parts, operator = [], "&"
-    for phrase, excluded, word in _QUERY_PART.findall(text):
+    for excluded, phrase, word in _QUERY_PART.findall(text):
         if word.lower() == "or":
             operator = "|"
             continue
@@ -171,8 +173,8 @@ def az_tsquery(text):
             term = "(" + " <-> ".join(lexemes) + ")" if lexemes else None
         else:
             term = _az_lexeme(az_fold(word)) if word else None
-            if term and excluded:
-                term = "!" + term
+        if term and excluded:
+            term = "!" + term
         if term:
             parts += [operator, term] if parts else [term]
             operator = "&"

@@ -265,24 +265,32 @@ def test_a_name_in_another_script_finds_the_texts_that_name_it(client):
 
 
 def test_a_misspelt_word_finds_what_the_word_would_and_says_so(client):
-    DocumentFactory(slug="match", title_en="International terrorism", title_ru="Терроризм")
+    DocumentFactory(slug="match", title_en="Security of the services", title_ru="Безопасность")
     DocumentFactory(slug="other", title_en="Other")
-    response = client.get("/en/documents/", {"q": "terorism"})
+    response = client.get("/en/documents/", {"q": "securty"})
     assert [d.slug for d in response.context["documents"]] == ["match"]
-    assert response.context["corrected"] == "terrorism"
+    assert response.context["typed"] == "securty"
+    assert response.context["query"] == "security"
     html = response.content.decode()
-    assert "No document contains “terorism”" in html
-    assert 'href="?q=terrorism"' in html
+    assert "No document contains “securty”" in html
+    assert 'href="?q=security"' in html
     # A word the texts hold is taken as typed, with no notice.
-    response = client.get("/en/documents/", {"q": "terrorism"})
-    assert response.context["corrected"] == ""
+    response = client.get("/en/documents/", {"q": "security"})
+    assert response.context["typed"] == ""
+
+
+def test_a_spelling_of_a_name_the_texts_use_is_searched_without_notice(client):
+    DocumentFactory(slug="match", title_en="International terrorism")
+    response = client.get("/en/documents/", {"q": "terorism"})  # "terrorism" by its key
+    assert [d.slug for d in response.context["documents"]] == ["match"]
+    assert response.context["typed"] == ""
 
 
 def test_corrections_come_from_published_texts_only(client):
     DocumentFactory(slug="draft", title_en="Confidentialmarker", draft=True)
     response = client.get("/en/documents/", {"q": "confidentialmarkr"})
     assert list(response.context["documents"]) == []
-    assert response.context["corrected"] == ""
+    assert response.context["typed"] == ""
     assert "confidentialmarker" not in response.content.decode().lower()
 
 

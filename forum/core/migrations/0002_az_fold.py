@@ -9,7 +9,7 @@ from django.db import migrations
 AZ_FOLD_SQL = r"""
 CREATE OR REPLACE FUNCTION az_fold(value text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN regexp_replace(regexp_replace(translate(lower(translate(value, 'İIƏÖÜŞÇĞ', 'iıəöüşçğ')), 'əıöüşçğ', 'eiouscg'), 'l([iu])y(?=(?=[aeiu])(?:lar|ler)?(?:s?[iu](?:n(?:in|un|a|e|i|u|d[ae](?:n|ki)?))?|(?:[iu][mn]|[iu]?[mn][iu]z)(?:in|un|a|e|i|u|d[ae](?:n|ki)?|l[ae])?|n?in|n?un|y?a|y?e|n?i|n?u|d[ae](?:n|ki)?|y?l[ae])?(?:d[iu]r)?\M)', 'l\1k', 'g'), 'l([iu])g(?=(?=[aeiu])(?:lar|ler)?(?:s?[iu](?:n(?:in|un|a|e|i|u|d[ae](?:n|ki)?))?|(?:[iu][mn]|[iu]?[mn][iu]z)(?:in|un|a|e|i|u|d[ae](?:n|ki)?|l[ae])?|n?in|n?un|y?a|y?e|n?i|n?u|d[ae](?:n|ki)?|y?l[ae])?(?:d[iu]r)?\M)', 'l\1q', 'g');
+RETURN regexp_replace(regexp_replace(translate(lower(translate(value, 'İIƏÖÜŞÇĞ', 'iıəöüşçğ')), 'əıöüşçğ', 'eiouscg'), 'l([iu])y(?=(?=[aeiu])(?:lar|ler)?(?:s?[iu](?:n(?:in|un|a|e|i|u|d[ae](?:n|ki)?))?|(?:[iu][mn]|[iu]?[mn][iu]z)(?:in|un|a|e|i|u|d[ae](?:n|ki)?|l[ae])?|n?in|n?un|y?a|y?e|n?i|n?u|d[ae](?:n|ki)?|y?l[ae])?(?:d[iu]r)?(?![a-z]))', 'l\1k', 'g'), 'l([iu])g(?=(?=[aeiu])(?:lar|ler)?(?:s?[iu](?:n(?:in|un|a|e|i|u|d[ae](?:n|ki)?))?|(?:[iu][mn]|[iu]?[mn][iu]z)(?:in|un|a|e|i|u|d[ae](?:n|ki)?|l[ae])?|n?in|n?un|y?a|y?e|n?i|n?u|d[ae](?:n|ki)?|y?l[ae])?(?:d[iu]r)?(?![a-z]))', 'l\1q', 'g');
 """
 
 
