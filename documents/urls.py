@@ -7,6 +7,8 @@ app_name = "documents"
 
 urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="list"),
+    # Not under documents/<slug>/: no document can be given this address.
+    path("documents/suggestions.json", views.SuggestionsView.as_view(), name="suggestions"),
     path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
     path(
         "documents/<slug:slug>/initiatives/<int:number>/",

@@ -2,13 +2,15 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
+from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from documents import suggestions
 from documents.filters import DocumentFilter
 from documents.listing import active_filters
 from documents.models import (
@@ -200,3 +202,36 @@ class AttachmentView(PreviewMixin, DetailView):
             add_never_cache_headers(response)
         return response
 
+
+class SuggestionsView(View):
+    """
+    Suggestions for the search field of the document list, as JSON: {"query": …,
+    "suggestions": […]} (documents.suggestions). Public, so kept by the public page cache
+    like a page: one entry for each text, dropped when content changes. A text that asks
+    for work is throttled as a search is.
+    """
+
+    http_method_names = ["get", "head"]
+    query_parameters = ("q",)  # what the page cache keys on
+
+    def get(self, request):
+        text = request.GET.get("q", "")
+        if len(text) > suggestions.MAX_LENGTH:
+            return self.json(
+                {"error": f"q is longer than {suggestions.MAX_LENGTH} characters."}, status=400
+            )
+        found = []
+        if len(text.strip()) >= suggestions.MIN_LENGTH:
+            # A budget of its own: typing asks for several, and must not use up the
+            # searches' (THROTTLE_RATE).
+            if too_many := throttled(request, "suggestions", settings.SUGGESTIONS_THROTTLE_RATE):
+                response = self.json({"error": "Too many requests."}, status=429)
+                response["Retry-After"] = too_many["Retry-After"]
+                return response
+            found = suggestions.suggest(text, get_language())
+        return self.json({"query": text, "suggestions": found})
+
+    def json(self, data, status=200):
+        response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -18,13 +18,14 @@ from forum.core.cache import CACHE_ERRORS
 logger = logging.getLogger(__name__)
 
 
-def throttled(request):
-    """A 429 response if this anonymous client has asked too much, else None."""
+def throttled(request, group="expensive", rate=None):
+    """A 429 response if this anonymous client has asked too much of ``group`` (at most
+    ``rate``, THROTTLE_RATE unless given), else None."""
     if request.user.is_authenticated:
         return None
     try:
         usage = get_usage(
-            request, group="expensive", key="ip", rate=settings.THROTTLE_RATE, increment=True
+            request, group=group, key="ip", rate=rate or settings.THROTTLE_RATE, increment=True
         )
     except CACHE_ERRORS as error:
         logger.warning("Throttle skipped, the cache failed: %r", error)

@@ -166,6 +166,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # address and shared through the cache by every app server (forum/core/throttle.py):
 # "<requests>/<s|m|h>", e.g. 30/m.
 THROTTLE_RATE = env.str("THROTTLE_RATE", default="30/m")
+# The suggestions while typing in the document search: a budget of their own.
+SUGGESTIONS_THROTTLE_RATE = env.str("SUGGESTIONS_THROTTLE_RATE", default="120/m")
 RATELIMIT_IP_META_KEY = "forum.core.clients.client_ip"
 # A cache that fails lets requests through: a broken Redis must not close the site.
 RATELIMIT_FAIL_OPEN = True

@@ -24,3 +24,4 @@ MIDDLEWARE = [
 # The benchmark and the load test measure what pages cost from one address: the throttle
 # of expensive requests (forum/core/throttle.py) would answer most of them with a 429.
 THROTTLE_RATE = None  # no limit, and no counting either
+SUGGESTIONS_THROTTLE_RATE = None
