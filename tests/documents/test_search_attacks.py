@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from documents.search import CLOSEST_SQL, NAMES_SQL
 from forum.core.content import Status
 from forum.core.textsearch import az_fold
 from tests.documents.factories import AddressFactory, DocumentFactory
@@ -153,10 +154,18 @@ def test_the_lexicon_look_up_does_not_scan_the_lexicon_for_each_word(client):
     DocumentFactory(slug="public", title_en="Regional security")
     query = "securitax zangezur aliyeva pashinyan forumun sessiya security regional"
 
+    # The look-ups are index scans, whatever the size of the lexicon…
+    words = query.split()
+    for sql in (NAMES_SQL, CLOSEST_SQL):
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql, [words])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan on documents_searchword" not in plan, plan
+    # …and the page is far from the seconds it took (a bound loose enough for a busy CI).
     started = time.perf_counter()
     search(client, query, kind="statement")
     elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"{elapsed:.1f} s"
+    assert elapsed < 5.0, f"{elapsed:.1f} s"
 
 
 def test_the_azerbaijani_excerpt_is_not_quadratic_in_the_matches(client):
@@ -175,7 +184,7 @@ def test_the_azerbaijani_excerpt_is_not_quadratic_in_the_matches(client):
     started = time.perf_counter()
     search(client, "təhlükəsizlik or sessiya or forum or Azərbaycan", "az")
     elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"{elapsed:.1f} s"
+    assert elapsed < 5.0, f"{elapsed:.1f} s"  # was 23 s; a bound loose enough for a busy CI
 
 
 # --- Markup built by hand (low) -----------------------------------------------------------
