@@ -126,8 +126,7 @@ MIN_KEY = 3
 # The words of a query looked up: a query longer than this is not typed by hand.
 SPELLED_WORDS = 8
 
-# The query's words, as the lexicon reads them (a query longer than SPELLED_WORDS is not
-# typed by hand).
+# The query's words, as the lexicon reads them.
 QUERY_WORDS = """
     SELECT DISTINCT raw, lower(raw) AS word, name_key(lower(raw)) AS key
     FROM unnest(%s::text[]) AS raw
