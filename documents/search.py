@@ -41,10 +41,11 @@ MAX_RESULTS = 1000
 
 
 # A symbol (BSF/3/ADDR) or the start of one (BSF/3) in a query: letters, then parts after
-# slashes, a number among them ("and/or" is no symbol). Looked for in the symbols alone,
+# slashes, a number among them ("and/or" is no symbol), not excluded (-BSF/3 is searched
+# as words). Looked for in the symbols alone,
 # where full-text search would also find BSF/2/ADDR; the rest of the query, if any,
 # searched within the documents it finds.
-SYMBOL = re.compile(r"(?<![\w/])(?=[\w/.-]*\d)([A-Za-z]{2,}(?:/[\w.-]+)+)/?(?![\w/])")
+SYMBOL = re.compile(r"(?<![\w/-])(?=[\w/.-]*\d)([A-Za-z]{2,}(?:/[\w.-]+)+)/?(?![\w/])")
 
 
 def symbol_in(text):
@@ -154,6 +155,13 @@ CROSS JOIN LATERAL (
 """
 
 
+# The words a text holds as they are typed.
+KNOWN_SQL = f"""
+SELECT q.raw, q.word FROM ({QUERY_WORDS}) AS q
+WHERE EXISTS (SELECT 1 FROM documents_searchword WHERE word = q.word)
+"""
+
+
 @dataclass(frozen=True)
 class Spelling:
     """
@@ -179,17 +187,24 @@ def spellings(text):
 
 def corrected(text, queryset):
     """
-    ``text`` with its words written as the closest words of the texts (pg_trgm) that
-    find documents of ``queryset``, for when it finds none; "" where no word has such a
-    correction. Only words of ``queryset``'s texts (the public ones) are ever offered: the
-    lexicon holds those of every version of every document, which must never show.
+    ``text`` with each word that finds nothing written as the closest word of the texts
+    (pg_trgm) that finds documents of ``queryset``, for when ``text`` finds none; "" where
+    no word has such a correction. Only words of ``queryset``'s texts (the public ones)
+    are ever offered: the lexicon holds those of every version of every document, which
+    must never show.
     """
+
+    def finds(word):
+        return queryset.filter(search_vector=full_text_query(word)).exists()
+
+    known = _looked_up(KNOWN_SQL, text)
     replacements = {}
     for word, candidates in _looked_up(CLOSEST_SQL, text).items():
-        for candidate in candidates:
-            if queryset.filter(search_vector=full_text_query(candidate)).exists():
-                replacements[word] = candidate
-                break
+        if word in known and finds(word):
+            continue  # spelt as a public text spells it: kept
+        replacement = next(filter(finds, candidates), None)
+        if replacement:
+            replacements[word] = replacement
     return _replaced(text, replacements) if replacements else ""
 
 
@@ -278,9 +293,11 @@ class Highlights:
     excerpt_language: str = ""
 
 
-def highlights(documents, text, language):
+def highlights(documents, text, language, spelling=None):
     """
-    {pk: Highlights} of the documents shown on a results page.
+    {pk: Highlights} of the documents shown on a results page: each word searched for
+    (of ``text`` and of its other spellings, not the excluded ones nor a symbol) marked
+    wherever it is found, even where the others are not.
 
     The title is marked in the language the page shows it in. The excerpt comes from the
     page's language where the words were found in it, else from the first other language
@@ -289,11 +306,19 @@ def highlights(documents, text, language):
     Azerbaijani, which is indexed folded, by az_matcher() on the text as written.
     """
     documents = list(documents)
-    query = full_text_query(text)
-    if not documents or query is None:
+    texts = [
+        EXCLUDED.sub(" ", symbol_in(t)[1]) for t in (text, *(spelling or Spelling()).variants)
+    ]
+    words = list(dict.fromkeys(w for t in texts for w in textsearch.WORD.findall(t)))
+    if not documents or not words:
         return {}
+    query = reduce(operator.or_, [q for word in words for q in _configured(word)])
     model = documents[0]._meta.model
-    az_matches = textsearch.az_matcher(text)
+    matchers = [textsearch.az_matcher(word) for word in words]
+
+    def az_matches(word):
+        return any(matches(word) for matches in matchers)
+
     found = _excerpts(
         model, [document.pk for document in documents], query, az_matches, [language]
     )

@@ -53,6 +53,9 @@ WORD_QUERY = """(CASE
     THEN ''::tsquery
     ELSE to_tsquery('simple', %s) || to_tsquery('english', %s) || to_tsquery('russian', %s)
 END)"""
+# The last word, still being typed: a stop word may be the start of another ("for" of
+# "forum"), so it is looked for as written, or left out (the words before it alone).
+STOP_WORD = "(numnode(to_tsquery('english', %s)) = 0 OR numnode(to_tsquery('russian', %s)) = 0)"
 
 DOCUMENT_COLUMNS = ["kind", "slug", "symbol", "date", "original_language",
                     *in_every_language("title")]  # fmt: skip
@@ -105,7 +108,8 @@ def _title_query(words):
     stemmed, as the start of a stem (policy → polici:*); and cut back by up to five
     letters, as a whole stem: a word typed past its stem ("securit") finds it (secur).
     A stop word of English or Russian (by, of, в), which their titles are indexed
-    without, is left out: an empty query, which && drops.
+    without, is left out: an empty query, which && drops; but for the last word, which
+    may be the start of another ("for" of "forum"), looked for as written.
     """
     sql, params = [], []
     for word in words:
@@ -114,7 +118,21 @@ def _title_query(words):
         stems = [lowered[:end] for end in range(max(4, len(lowered) - 5), len(lowered))]
         written = " | ".join([f"'{az_fold(word)}':*A", *(f"'{stem}':A" for stem in stems)])
         sql.append(WORD_QUERY)
-        params += [stemmed, stemmed, written, stemmed, stemmed]
+        params.append([stemmed, stemmed, written, stemmed, stemmed])
+    # The last word, where it is a stop word: the start of a word, or left out.
+    before = " && ".join(sql[:-1])
+    before_params = [param for word_params in params[:-1] for param in word_params]
+    stemmed, written = params[-1][0], params[-1][2]
+    if before:
+        as_stop = f"(({before}) && to_tsquery('simple', %s)) || ({before})"
+        as_word = f"({before}) && {WORD_QUERY}"
+        stop_params = [*before_params, written, *before_params]
+        word_params = [*before_params, *params[-1]]
+    else:
+        as_stop, as_word = "to_tsquery('simple', %s)", WORD_QUERY
+        stop_params, word_params = [written], params[-1]
+    sql = [f"(CASE WHEN {STOP_WORD} THEN {as_stop} ELSE {as_word} END)"]
+    params = [stemmed, stemmed, *stop_params, *word_params]
     return RawSQL(" && ".join(sql), params, output_field=SearchQueryField())
 
 

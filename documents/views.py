@@ -90,7 +90,9 @@ class DocumentListView(FilterView):
                 kwargs = self.get_filterset_kwargs(filterset_class)
                 kwargs["data"] = kwargs["data"].copy()
                 kwargs["data"]["q"] = spelled
-                return filterset_class(**kwargs)
+                corrected_filterset = filterset_class(**kwargs)
+                if corrected_filterset.count():
+                    return corrected_filterset
         self.typed = ""
         return filterset
 
@@ -104,7 +106,7 @@ class DocumentListView(FilterView):
         documents = context["documents"]
         query = self.filterset.searching()
         if query:
-            found = highlights(documents, query, get_language())
+            found = highlights(documents, query, get_language(), self.filterset.spelling)
             for document in documents:
                 document.highlights = found.get(document.pk)
         paginator = context["paginator"]

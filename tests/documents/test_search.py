@@ -298,3 +298,36 @@ def test_words_with_a_slash_are_no_symbol(client):
     DocumentFactory(slug="words", title_en="Prevention and/or response")
     DocumentFactory(slug="symbol", symbol="AND/OR/1", title_en="Other")
     assert found(client, "and/or response") == ["words"]
+
+
+def test_a_correction_keeps_the_words_spelt_right_and_the_feed_follows_it(client):
+    DocumentFactory(slug="match", title_en="Forum on security")
+    DocumentFactory(slug="forumu", title_en="Other", body_az="<p>Forumu açdı.</p>")
+    response = client.get("/en/documents/", {"q": "forum securty"})
+    assert response.context["typed"] == "forum securty"
+    assert response.context["query"] == "forum security"
+    assert 'href="/en/feeds/documents/?q=forum+security"' in response.content.decode()
+
+
+def test_no_correction_is_announced_over_an_empty_list(client):
+    DocumentFactory(slug="match", title_en="Forum")
+    response = client.get("/en/documents/", {"q": "forum -forum"})
+    assert list(response.context["documents"]) == []
+    assert response.context["typed"] == ""
+
+
+def test_an_excluded_symbol_is_not_searched_for(client):
+    AddressFactory(slug="third", symbol="BSF/3/ADDR")
+    DocumentFactory(slug="other", symbol="BSF/2/STAT")
+    assert "third" not in found(client, "-BSF/3")
+
+
+def test_other_spellings_and_the_words_beside_a_symbol_are_marked(client):
+    DocumentFactory(slug="en", symbol="BSF/3/STAT", title_en="President Aliyev on threats")
+    DocumentFactory(slug="az", title_az="Prezident", body_az="<p>Əliyevin çıxışı.</p>")
+    html = client.get("/en/documents/", {"q": "Алиев"}).content.decode()
+    assert "President <mark>Aliyev</mark>" in html
+    assert "<mark>Əliyevin</mark>" in html
+    html = client.get("/en/documents/", {"q": "BSF/3 threats"}).content.decode()
+    assert "on <mark>threats</mark>" in html
+    assert "<mark>BSF" not in html

@@ -305,3 +305,12 @@ def test_other_pages_do_not_load_the_script(client):
 def test_stop_words_which_titles_are_indexed_without_are_left_out(client, text, lang):
     DocumentFactory(title_en="Address by the President", title_ru="Обращение к участникам")
     assert len(labels(suggestions(client, text, lang), "document")) == 1
+
+
+def test_a_stop_word_being_typed_is_the_start_of_a_title_word(client):
+    DocumentFactory(title_en="Forum of the services")
+    assert labels(suggestions(client, "for"), "document") == ["Forum of the services"]
+    assert labels(suggestions(client, "forum of"), "document") == ["Forum of the services"]
+    assert labels(suggestions(client, "forum of the serv"), "document") == [
+        "Forum of the services"
+    ]

@@ -73,7 +73,9 @@ def evaluate():
     figures = scoring.figures(results)
     below = scoring.shortfalls(figures, FLOORS)
     missed = [result for result in results if not result.perfect]
-    print(f"\nQueries short of 1.0 on either figure ({len(missed)} of {len(results)}):")
+    print(
+        f"\nQueries short of 1.0 on either figure ({len(missed)} of {len(results)}; * relevant):"
+    )
     print(scoring.misses(results) or "none")
     print("\nFloors this run supports (tests/search/floors.py):")
     print(scoring.supported_floors(figures))
