@@ -405,12 +405,20 @@ class SearchWord(models.Model):
         db_persist=True,
     )
 
+    # As Azerbaijani is indexed (az_fold): misspellings are compared folded, so that one
+    # typed without the Azerbaijani letters finds its word too.
+    folded = models.GeneratedField(
+        expression=models.Func(F("word"), function="az_fold", output_field=models.TextField()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
     class Meta:
         indexes = [
             models.Index(fields=["key"], name="documents_searchword_key_idx"),
             # The closest words first, by the index (pg_trgm's distance, <->).
             GistIndex(
-                fields=["word"], opclasses=["gist_trgm_ops"], name="documents_searchword_trgm"
+                fields=["folded"], opclasses=["gist_trgm_ops"], name="documents_searchword_trgm"
             ),
         ]
 

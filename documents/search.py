@@ -129,7 +129,8 @@ SPELLED_WORDS = 8
 
 # The query's words, as the lexicon reads them.
 QUERY_WORDS = """
-    SELECT DISTINCT raw, lower(raw) AS word, name_key(lower(raw)) AS key
+    SELECT DISTINCT raw, lower(raw) AS word, name_key(lower(raw)) AS key,
+        az_fold(raw) AS folded
     FROM unnest(%s::text[]) AS raw
 """
 # Each word's other spellings: the same key, or the key and a case ending (another script
@@ -144,13 +145,15 @@ CROSS JOIN LATERAL (
 ) AS s
 """
 # Each word's closest words, closest first: those pg_trgm's % finds (similarity ≥ 0.3, by
-# the GiST index), if close enough.
+# the GiST index), if close enough; compared folded as Azerbaijani is (tehlukesizlk finds
+# təhlükəsizlik).
 CLOSEST_SQL = f"""
 SELECT q.raw, s.word FROM ({QUERY_WORDS}) AS q
 CROSS JOIN LATERAL (
     SELECT word FROM documents_searchword
-    WHERE word %% q.word AND word <> q.word AND similarity(word, q.word) >= {TYPO_SIMILARITY}
-    ORDER BY word <-> q.word LIMIT {SPELLINGS}
+    WHERE folded %% q.folded AND word <> q.word
+      AND similarity(folded, q.folded) >= {TYPO_SIMILARITY}
+    ORDER BY folded <-> q.folded LIMIT {SPELLINGS}
 ) AS s
 """
 

@@ -66,12 +66,22 @@ class Migration(migrations.Migration):
                         output_field=models.TextField(db_collation="C"),
                     ),
                 ),
+                (
+                    "folded",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=models.Func(
+                            models.F("word"), function="az_fold", output_field=models.TextField()
+                        ),
+                        output_field=models.TextField(),
+                    ),
+                ),
             ],
             options={
                 "indexes": [
                     models.Index(fields=["key"], name="documents_searchword_key_idx"),
                     django.contrib.postgres.indexes.GistIndex(
-                        fields=["word"], name="documents_searchword_trgm", opclasses=["gist_trgm_ops"]
+                        fields=["folded"], name="documents_searchword_trgm", opclasses=["gist_trgm_ops"]
                     ),
                 ],
             },

@@ -331,3 +331,10 @@ def test_other_spellings_and_the_words_beside_a_symbol_are_marked(client):
     html = client.get("/en/documents/", {"q": "BSF/3 threats"}).content.decode()
     assert "on <mark>threats</mark>" in html
     assert "<mark>BSF" not in html
+
+
+def test_a_misspelling_typed_without_the_azerbaijani_letters_is_corrected(client):
+    DocumentFactory(slug="match", title_az="Təhlükəsizlik şurası")
+    response = client.get("/az/documents/", {"q": "tehlukesizlk"})
+    assert [d.slug for d in response.context["documents"]] == ["match"]
+    assert response.context["query"] == "təhlükəsizlik"
