@@ -317,10 +317,7 @@ def highlights(documents, text, language, spelling=None):
         return {}
     query = reduce(operator.or_, [q for word in words for q in _configured(word)])
     model = documents[0]._meta.model
-    matchers = [textsearch.az_matcher(word) for word in words]
-
-    def az_matches(word):
-        return any(matches(word) for matches in matchers)
+    az_matches = textsearch.az_matcher(" ".join(words))  # any of them
 
     found = _excerpts(
         model, [document.pk for document in documents], query, az_matches, [language]
