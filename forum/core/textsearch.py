@@ -15,6 +15,9 @@ Turkish one cuts too deep ("forumun" → "for"), so Azerbaijani is handled here:
 
 Folding exists twice: here, and as the database function ``az_fold()`` the vectors are
 built with, written from the same rules (``AZ_FOLD_SQL``); a test holds the two together.
+
+Names are made comparable across scripts by the database function ``name_key()``
+(``NAME_KEY_SQL``): Əliyev, Aliyev, Alijev and Алиев have one key.
 """
 
 import re
