@@ -42,7 +42,8 @@ class DocumentFeed(Feed):
                 % {"errors": filterset.form.errors.as_text()},
                 content_type="text/plain; charset=utf-8",
             )
-        request.document_filter = filterset
+        # As the list: misspelt words that find nothing, corrected where that finds some.
+        request.document_filter = filterset.corrected() or filterset
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):

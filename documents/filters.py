@@ -161,6 +161,21 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.search(value, spelling=self.spelling)
 
+    def corrected(self):
+        """These filters with the words searched for corrected (search.corrected), where
+        they find nothing and the corrected ones find documents; else None. The list and
+        its feed show what the corrected filters find."""
+        query = self.searching()
+        if not query or self.count():
+            return None
+        spelled = search.corrected(query, self.queryset)
+        if not spelled:
+            return None
+        data = self.data.copy()
+        data["q"] = spelled
+        corrected = type(self)(data, queryset=self.queryset, request=self.request)
+        return corrected if corrected.count() else None
+
     @cached_property
     def spelling(self):
         """The other spellings of the words searched for (search.Spelling), looked up once

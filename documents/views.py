@@ -20,7 +20,7 @@ from documents.models import (
     Kind,
     PublishedCount,
 )
-from documents.search import corrected, highlights, limit_reached
+from documents.search import highlights, limit_reached
 from forum import views as forum_views
 from forum.core.i18n import in_every_language, translated_fields
 from forum.core.preview import PreviewMixin
@@ -84,16 +84,10 @@ class DocumentListView(FilterView):
         them are close to words that do, the same filters with those words corrected
         (the page says so: ``typed`` holds the query as typed)."""
         filterset = super().get_filterset(filterset_class)
-        self.typed = query = filterset.searching()
-        if query and not filterset.count():
-            if spelled := corrected(query, self.get_queryset()):
-                kwargs = self.get_filterset_kwargs(filterset_class)
-                kwargs["data"] = kwargs["data"].copy()
-                kwargs["data"]["q"] = spelled
-                corrected_filterset = filterset_class(**kwargs)
-                if corrected_filterset.count():
-                    return corrected_filterset
         self.typed = ""
+        if corrected := filterset.corrected():
+            self.typed = filterset.searching()
+            return corrected
         return filterset
 
     def get_paginator(self, queryset, per_page, **kwargs):

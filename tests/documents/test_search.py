@@ -338,3 +338,9 @@ def test_a_misspelling_typed_without_the_azerbaijani_letters_is_corrected(client
     response = client.get("/az/documents/", {"q": "tehlukesizlk"})
     assert [d.slug for d in response.context["documents"]] == ["match"]
     assert response.context["query"] == "təhlükəsizlik"
+
+
+def test_the_feed_of_a_misspelt_search_is_that_of_the_corrected_one(client):
+    DocumentFactory(slug="match", title_en="Security of the services")
+    body = client.get("/en/feeds/documents/", {"q": "securty"}).content.decode()
+    assert "/documents/match/" in body
