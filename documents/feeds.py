@@ -1,8 +1,10 @@
 import re
+from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -71,7 +73,9 @@ class DocumentFeed(Feed):
         return xml_text(localized(document, "summary").text)
 
     def item_pubdate(self, document):
-        return document.published_at
+        # When the document came out (the start of its day in the site's time zone), as a
+        # reader files it: not when the portal put it online. Its changes are <updated>.
+        return timezone.make_aware(datetime.combine(document.date, time.min))
 
     def item_updateddate(self, document):
         return document.updated_at

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from documents import search
-from documents.models import Document, Kind, PublishedCount
+from documents.models import NEWEST_FIRST, Document, Kind, PublishedCount
 from forum.core.i18n import LANGUAGE_CODES
 from forum.models import Session
 
@@ -65,7 +65,7 @@ class DocumentFilter(django_filters.FilterSet):
     """
     The filters in the order they apply: the text search after the others, as it keeps
     the newest matches of what they leave, and the order last. A search orders by
-    relevance; without one, the list is newest first (Document.Meta.ordering).
+    relevance; without one, the list is newest first (NEWEST_FIRST, Document.Meta.ordering).
     """
 
     kind = django_filters.MultipleChoiceFilter(
@@ -207,7 +207,7 @@ class DocumentFilter(django_filters.FilterSet):
         if value == "title":
             language = get_language() if get_language() in LANGUAGE_CODES else "en"
             return queryset.order_by(f"title_{language}", "title_en", "pk")
-        return queryset.order_by("-date", "-pk")
+        return queryset.order_by(*NEWEST_FIRST)
 
     def options(self, name):
         """The (value, label) pairs of the select of filter ``name``, its empty choice first."""

@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
-from django_prose_editor.fields import ProseEditorField
 
 from documents import search as full_text
 from documents.search import HEAD_WEIGHTS, SEARCH_INDEX, SearchVectorColumn
@@ -25,25 +24,10 @@ from forum.core.content import (
     SourcedModel,
     TimeStampedModel,
 )
+from forum.core.formatting import FormattedTextField
 from forum.core.i18n import LANGUAGE_CODES, in_every_language
 from forum.core.reversing import reverse
 from forum.models import Organisation, Person, Session
-
-# What staff can format in a text: the editor offers exactly this, and the same list
-# is the allowlist of the sanitizer on save (django-prose-editor, nh3).
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "HardBreak": True,
-    "HorizontalRule": True,
-    "History": True,
-}
 
 
 class Kind(models.TextChoices):
@@ -58,6 +42,10 @@ class Kind(models.TextChoices):
     PRESS_RELEASE = "press_release", _("Press release")
 
 
+# The Secretariat's press releases and statements: its news, at /<lang>/news/.
+NEWS_KINDS = (Kind.PRESS_RELEASE, Kind.STATEMENT)
+
+
 # What an item of a list shows, and nothing else: a page of 20 items reads and builds
 # only these columns of the document and of its session and author.
 LISTING_COLUMNS = [
@@ -68,6 +56,11 @@ LISTING_COLUMNS = [
         "author_organisation__name", "author_organisation__acronym",
     ),
 ]  # fmt: skip
+
+
+# The order of every list of documents (the home page's, the list's, a session's, the
+# feed's) and the tie-break of a search's ranks: newest first, then the one entered last.
+NEWEST_FIRST = ["-date", "-pk"]
 
 
 def symbol_like(symbol):
@@ -119,7 +112,7 @@ class DocumentQuerySet(PublishableQuerySet):
         found = reduce(operator.or_, map(full_text.full_text_query, spelling.variants), query)
         newest = (
             within.filter(search_vector=found)
-            .order_by("-date", "-pk")
+            .order_by(*NEWEST_FIRST)
             .values("pk")[: full_text.MAX_RESULTS]
         )
         rank = SearchRank(F("search_head"), query)
@@ -127,7 +120,7 @@ class DocumentQuerySet(PublishableQuerySet):
             rank = rank * Value(2.0) + SearchRank(F("search_head"), found)
         if phrase := full_text.phrase_query(text):
             rank += Case(When(search_head=phrase, then=Value(1.0)), default=Value(0.0))
-        return self.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-date", "-pk")
+        return self.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", *NEWEST_FIRST)
 
     def with_symbol(self, symbol):
         """The document whose symbol is ``symbol`` (in any case), then those whose symbol
@@ -136,7 +129,7 @@ class DocumentQuerySet(PublishableQuerySet):
             self.alias(symbol_upper=Upper("symbol"))
             .filter(symbol_like(symbol))
             .annotate(rank=Case(When(symbol_upper=symbol, then=Value(2.0)), default=Value(1.0)))
-            .order_by("-rank", "-date", "-pk")
+            .order_by("-rank", *NEWEST_FIRST)
         )
 
     def newest_of_each_kind(self, session, count):
@@ -151,7 +144,7 @@ class DocumentQuerySet(PublishableQuerySet):
         """
         newest = (
             self.filter(session=session, kind=RawSQL("kinds.kind", ()))
-            .order_by("-date", "-pk")
+            .order_by(*NEWEST_FIRST)
             .values("pk")[:count]
         )
         sql, params = newest.query.sql_with_params()
@@ -185,7 +178,7 @@ class Document(PublishableModel, SourcedModel):
         help_text=_("Reference symbol, e.g. BSF/3/DECL."),
     )
     summary = models.TextField(_("summary"), blank=True)
-    body = ProseEditorField(_("full text"), blank=True, extensions=BODY_EXTENSIONS, sanitize=True)
+    body = FormattedTextField(_("full text"), blank=True)
     is_authentic = models.BooleanField(
         _("authentic text"),
         default=False,
@@ -225,7 +218,7 @@ class Document(PublishableModel, SourcedModel):
     completeness_fields = ("title", "body")
 
     class Meta(PublishableModel.Meta):
-        ordering = ["-date", "-pk"]
+        ordering = NEWEST_FIRST
         get_latest_by = "date"
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -277,7 +270,12 @@ class Document(PublishableModel, SourcedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("documents:detail", kwargs={"slug": self.slug})
+        name = "documents:news-item" if self.is_news else "documents:detail"
+        return reverse(name, kwargs={"slug": self.slug})
+
+    @property
+    def is_news(self):
+        return self.kind in NEWS_KINDS
 
     def get_kind_display(self):
         # Django's own rebuilds the flattened choices on every call: a tenth of a list page.

@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from documents import views
+from documents import citations, news, views
 from documents.feeds import DocumentFeed
 
 app_name = "documents"
+register_converter(citations.FormatConverter, "citation_format")
 
 urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="list"),
@@ -20,5 +21,13 @@ urlpatterns = [
         views.AttachmentView.as_view(),
         name="attachment",
     ),
+    path(
+        "documents/<slug:slug>/cite.<citation_format:format>",
+        views.CitationView.as_view(),
+        name="cite",
+    ),
     path("feeds/documents/", DocumentFeed(), name="feed"),
+    path("news/", news.NewsListView.as_view(), name="news"),
+    path("news/<slug:slug>/", news.NewsDetailView.as_view(), name="news-item"),
+    path("feeds/news/", news.NewsFeed(), name="news-feed"),
 ]

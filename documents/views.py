@@ -1,8 +1,6 @@
-from urllib.parse import quote
-
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -10,10 +8,12 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from documents import suggestions
+from documents import citations, suggestions
 from documents.filters import DocumentFilter
 from documents.listing import active_filters
 from documents.models import (
+    NEWEST_FIRST,
+    NEWS_KINDS,
     Attachment,
     Document,
     Initiative,
@@ -22,6 +22,7 @@ from documents.models import (
 )
 from documents.search import highlights, limit_reached
 from forum import views as forum_views
+from forum.core.files import send_file
 from forum.core.i18n import in_every_language, translated_fields
 from forum.core.preview import PreviewMixin
 from forum.core.throttle import throttled
@@ -35,11 +36,16 @@ PER_KIND = 3  # the newest documents of each kind on a session's page; the rest 
 
 
 class HomeView(forum_views.HomeView):
-    """The home page, with the latest documents."""
+    """The home page, with the latest news and the latest of the other documents."""
 
     def get_context_data(self, **kwargs):
-        latest = Document.objects.for_listing().order_by("-published_at", "-pk")[:6]
-        return super().get_context_data(latest_documents=latest, **kwargs)
+        # The newest by their own date, as the list orders them (not by time online).
+        newest = Document.objects.for_listing().order_by(*NEWEST_FIRST)
+        return super().get_context_data(
+            latest_news=newest.filter(kind__in=NEWS_KINDS)[:3],
+            latest_documents=newest.exclude(kind__in=NEWS_KINDS)[:6],
+            **kwargs,
+        )
 
 
 class SessionDetailView(forum_views.SessionDetailView):
@@ -67,6 +73,7 @@ class DocumentListView(FilterView):
     paginate_by = 20
     # What the page reads (the public page cache keeps these, and only these).
     query_parameters = (*DocumentFilter.base_filters, "page")
+    ordering_parameters = ("sort",)  # the same set in another order: not in its canonical address
 
     def get_queryset(self):
         return Document.objects.for_listing()
@@ -122,6 +129,16 @@ def asks_for_work(request):
 
 class DocumentDetailView(PreviewMixin, DetailView):
     context_object_name = "document"
+    news = False  # documents.news.NewsDetailView: a press release or statement
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.is_news and not self.news:
+            # The news have their address under news/; a link to documents/ still leads there.
+            query = request.META.get("QUERY_STRING")
+            url = self.object.get_absolute_url()
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        return response
 
     def get_queryset(self):
         queryset = Document.objects if self.can_preview() else Document.objects.published()
@@ -159,6 +176,29 @@ class InitiativeDetailView(PreviewMixin, DetailView):
         return obj.is_public and obj.declaration.is_public
 
 
+class CitationView(DocumentDetailView):
+    """
+    A document's citation for reference managers: BibTeX, RIS or CSL-JSON
+    (documents.citations), in the page's language, as a download; public as the document's
+    page is, and staff preview a draft's, never cached.
+    """
+
+    def get(self, request, *args, **kwargs):
+        document = self.object = self.get_object()
+        extension = kwargs["format"]
+        chosen = citations.FORMATS[extension]
+        url = request.build_absolute_uri(document.get_absolute_url())
+        response = HttpResponse(
+            chosen.write(citations.cite(document, url)), content_type=chosen.content_type
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{document.slug}-{get_language()}.{extension}"
+        )
+        if not self.is_public(document):
+            add_never_cache_headers(response)
+        return response
+
+
 class AttachmentView(PreviewMixin, DetailView):
     """
     An attached file, served only while its document is public (or to staff). Sent with
@@ -176,27 +216,14 @@ class AttachmentView(PreviewMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         attachment = self.object = self.get_object()
-        if settings.ATTACHMENT_ACCEL_REDIRECT:
-            # Checked here; nginx sends the bytes from an internal location.
-            response = HttpResponse(content_type=attachment.content_type)
-            response["X-Accel-Redirect"] = quote(
-                settings.ATTACHMENT_ACCEL_REDIRECT.rstrip("/") + "/" + attachment.file.name
-            )
-            response["Content-Disposition"] = content_disposition_header(
-                attachment.content_type != "application/pdf", attachment.filename
-            )
-        else:
-            response = FileResponse(
-                attachment.file.open("rb"),
-                content_type=attachment.content_type,
-                as_attachment=attachment.content_type != "application/pdf",
-                filename=attachment.filename,
-            )
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["X-Content-Type-Options"] = "nosniff"
-        if not self.is_public(attachment):
-            add_never_cache_headers(response)
-        return response
+        return send_file(
+            attachment.file.storage,
+            attachment.file.name,
+            attachment.content_type,
+            public=self.is_public(attachment),
+            filename=attachment.filename,
+            as_attachment=attachment.content_type != "application/pdf",
+        )
 
 
 class SuggestionsView(View):

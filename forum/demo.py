@@ -61,7 +61,8 @@ PEOPLE = [
         "name_ru": "Али Нагиев",
         "position_az": "Dövlət Təhlükəsizliyi Xidmətinin rəisi, general-polkovnik",
         "position_en": "Chief of the State Security Service, Colonel-General",
-        "position_ru": "Начальник Службы государственной безопасности, генерал-полковник",
+        # Lower case: the page writes it after the name and a comma («Али Нагиев, начальник…»).
+        "position_ru": "начальник Службы государственной безопасности, генерал-полковник",
         "country": "AZ",
         "organisation": "SSS",
     },
@@ -76,7 +77,7 @@ SESSIONS = [
         "original_language": "en",
         "description_az": (
             "Birinci Bakı Təhlükəsizlik Forumu 2023-cü ilin may ayında Bakıda keçirilib; bu "
-            "barədə ikinci sessiya ilə bağlı xəbərlərdə məlumat verilib."
+            "barədə ikinci iclas ilə bağlı xəbərlərdə məlumat verilib."
         ),
         "description_en": (
             "The first Baku Security Forum was held in Baku in May 2023, as stated in the "
@@ -104,7 +105,7 @@ SESSIONS = [
         ),
         "description_en": (
             "Special services of about 50 countries took part. The Forum was organised by the "
-            "State Security Service of the Republic of Azerbaijan. A message from the President "
+            "State Security Service of the Republic of Azerbaijan. An address by the President "
             "of the Republic of Azerbaijan was delivered to the participants."
         ),
         "description_ru": (
@@ -229,6 +230,11 @@ def load():
         if organiser:
             Participation.objects.get_or_create(
                 session=session, organisation=sss, defaults={"country": "AZ", "is_host": True}
+            )
+        else:
+            # Held in Baku: Azerbaijan hosted it; the reports name no organiser.
+            Participation.objects.get_or_create(
+                session=session, country="AZ", organisation=None, defaults={"is_host": True}
             )
 
     committee, created = workflow.get_or_create(

@@ -1,9 +1,16 @@
+from typing import NamedTuple
+
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from forum import photos
 from forum.core import registry
 from forum.core.content import (
     PublishableModel,
@@ -11,6 +18,8 @@ from forum.core.content import (
     SourcedModel,
     TimeStampedModel,
 )
+from forum.core.formatting import FormattedTextField
+from forum.core.i18n import LANGUAGE_CODES, in_every_language
 from forum.core.reversing import reverse
 
 
@@ -39,7 +48,8 @@ class Organisation(TimeStampedModel):
 
 @registry.content()
 class Person(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200)
+    # A person's name: "ad" / «имя», where an organisation's is "ad" / «название».
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     position = models.CharField(_("position"), max_length=300, blank=True)
     country = CountryField(_("country"), blank=True)
     organisation = models.ForeignKey(
@@ -185,6 +195,140 @@ class Participation(TimeStampedModel):
         return str(self.organisation or self.country.name)
 
 
+def photo_path(photo, filename):
+    """sessions/<number>/photos/<name>: the name made by ``SessionPhoto.store_sizes``."""
+    return f"sessions/{photo.session.number}/photos/{filename}"
+
+
+# What a new upload changes besides the file (a save naming its fields names these too).
+SIZE_FIELDS = ("width", "height", "renditions")
+
+
+class PhotoSize(NamedTuple):
+    width: int
+    height: int
+    url: str
+
+
+class SessionPhotoQuerySet(models.QuerySet):
+    def described(self):
+        """With alternative text in every language: no photograph is shown without it."""
+        # Greater than "": neither empty nor missing (NULL).
+        return self.filter(**{f"{column}__gt": "" for column in in_every_language("alt_text")})
+
+    def published(self):
+        """What the public may see: the described photographs of published sessions."""
+        return self.described().filter(session__in=Session.objects.published())
+
+
+@registry.content(parent="session")
+class SessionPhoto(TimeStampedModel):
+    """A photograph of a session, shown on its page once described in every language."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(
+        _("photograph"),
+        upload_to=photo_path,
+        max_length=255,
+        validators=[photos.validate_photo],
+        help_text=_(
+            "A JPEG, PNG or WebP file. Its camera data and location are removed, and the "
+            "sizes the pages show are made from it."
+        ),
+    )
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    # [{"width": …, "height": …, "name": <the file in storage>}], narrowest first.
+    renditions = models.JSONField(_("sizes for the web"), default=list, editable=False)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the photograph shows, for readers who cannot see it. The photograph is "
+            "not shown until this is written in every language."
+        ),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown below the photograph: the moment, the people, the photographer."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SessionPhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("photograph")
+        verbose_name_plural = _("photographs")
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.image.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            self.store_sizes()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *SIZE_FIELDS}
+        super().save(*args, **kwargs)
+
+    def store_sizes(self):
+        """Store the upload upright and without metadata, and its sizes beside it."""
+        prepared = photos.prepare(self.image)
+        uploaded = self.image.name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        stem = slugify(uploaded, allow_unicode=True)[:60] or "photo"
+        self.image.save(f"{stem}.{prepared.extension}", ContentFile(prepared.original), save=False)
+        stored, storage = self.image.name.rsplit(".", 1)[0], self.image.storage
+        self.renditions = [
+            {
+                "width": size.width,
+                "height": size.height,
+                "name": storage.save(f"{stored}-{size.width}.webp", ContentFile(size.data)),
+            }
+            for size in prepared.renditions
+        ]
+        self.width, self.height = prepared.width, prepared.height
+
+    @property
+    def is_described(self):
+        return not self.undescribed_languages()
+
+    def undescribed_languages(self):
+        """The languages its alternative text is still missing in."""
+        return [code for code in LANGUAGE_CODES if not getattr(self, f"alt_text_{code}")]
+
+    @cached_property
+    def sizes(self):
+        """[PhotoSize], narrowest first, each at its address (checked there, as a page is)."""
+        return [
+            PhotoSize(size["width"], size["height"], self.url_of(size["name"]))
+            for size in self.renditions
+        ]
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{size.url} {size.width}w" for size in self.sizes)
+
+    def url_of(self, name):
+        return reverse(
+            "forum:photo",
+            kwargs={
+                "number": self.session.number,
+                "pk": self.pk,
+                "filename": name.rsplit("/", 1)[-1],
+            },
+        )
+
+    def rendition(self, filename):
+        """The stored name of the size called ``filename`` (its last part), or None."""
+        names = (size["name"] for size in self.renditions)
+        return next((name for name in names if name.rsplit("/", 1)[-1] == filename), None)
+
+
 @registry.content()
 class Committee(PublishableModel, SourcedModel):
     name = models.CharField(_("name"), max_length=255)
@@ -283,3 +427,56 @@ class Secretariat(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+@registry.content()
+class Page(PublishableModel):
+    """An institutional page staff write: about the Forum, contact, accreditation, privacy…"""
+
+    class Placement(models.TextChoices):
+        NAVIGATION = "navigation", _("Main navigation")
+        FOOTER = "footer", _("Footer")
+        NONE = "none", _("In no menu")
+
+    slug = models.SlugField(
+        _("address"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "The page is at /<language>/pages/<address>/. Other sites link to it: change it "
+            "only if the page is new."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences, shown to search engines and on shared links."),
+    )
+    body = FormattedTextField(_("text"), blank=True)
+    placement = models.CharField(
+        _("menu"), max_length=16, choices=Placement.choices, default=Placement.FOOTER
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position in the menu"), default=0, help_text=_("Lower numbers come first.")
+    )
+    shows_contact_details = models.BooleanField(
+        _("show the Secretariat's contact details"),
+        default=False,
+        help_text=_("Below the text, from the published Organizing Committee's Secretariat."),
+    )
+
+    completeness_fields = ("title", "body")
+
+    class Meta(PublishableModel.Meta):
+        ordering = ["placement", "position", "pk"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [*PublishableModel.Meta.constraints]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:page", kwargs={"slug": self.slug})

@@ -1,10 +1,17 @@
 from forum.core.sitemaps import NamedPagesSitemap, PublishedSitemap
-from forum.models import Session
+from forum.models import Page, Session
 
 
 class PagesSitemap(NamedPagesSitemap):
     changefreq = "daily"
-    names = ("forum:home", "forum:sessions", "forum:committee", "documents:list")
+    names = (
+        "forum:home",
+        "forum:sessions",
+        "forum:participation",
+        "forum:committee",
+        "documents:list",
+        "documents:news",
+    )
 
 
 class SessionSitemap(PublishedSitemap):
@@ -15,3 +22,14 @@ class SessionSitemap(PublishedSitemap):
 
     def items(self):
         return Session.objects.published()
+
+
+class PageSitemap(PublishedSitemap):
+    """The institutional pages staff write (about, contact, accreditation…)."""
+
+    changefreq = "monthly"
+    url_name = "forum:page"
+    arguments = {"slug": "slug"}
+
+    def items(self):
+        return Page.objects.published()

@@ -1,10 +1,23 @@
 """What the public templates need of the Forum's models (forum/core/templating.py)."""
 
 import functools
+from types import SimpleNamespace
 
+from django.core.cache import cache
 from django.utils.translation import get_language
 
+from forum.core.cache import CACHE_ERRORS, TIMEOUT, current_version
+from forum.core.i18n import in_every_language, localized
+from forum.core.reversing import reverse
 from forum.core.templating import date
+from forum.models import Page
+from forum.structured_data import (
+    committee_data,
+    forum_organization,
+    forum_website,
+    session_data,
+    session_list_data,
+)
 
 
 def session_dates(session):
@@ -21,3 +34,48 @@ def _dates(start, end, by_month, language):
 
 
 filters = {"session_dates": session_dates}
+
+
+# The menus' pages, kept in the cache beside the pages under the content version: read in
+# one query after each change, for every menu and language, not on every page the cache
+# does not hold.
+def menu(placement):
+    """[(title, url)] of the published pages staff put in ``placement``, in their order."""
+    return [
+        (localized(page, "title"), reverse("forum:page", kwargs={"slug": page.slug}))
+        for page in _menu_pages()
+        if page.placement == placement
+    ]
+
+
+def _menu_pages():
+    number, changed_at = current_version()
+    key = f"menu-pages:{number}:{changed_at.timestamp()}"
+    try:
+        pages = cache.get(key)
+    except CACHE_ERRORS:
+        pages = None
+    if pages is None:
+        rows = (
+            Page.objects.published()
+            .exclude(placement=Page.Placement.NONE)
+            .order_by("position", "pk")
+            .values("slug", "placement", "original_language", *in_every_language("title"))
+        )
+        pages = [SimpleNamespace(**row) for row in rows]  # plain values: safe to pickle
+        try:
+            cache.set(key, pages, TIMEOUT)
+        except CACHE_ERRORS:
+            pass  # served all the same, and read again next time
+    return pages
+
+
+globals = {  # noqa: A001 (the name the template backend's helpers read)
+    "menu": menu,
+    # schema.org data of the pages (forum/structured_data.py), written by |json_ld.
+    "forum_organization": forum_organization,
+    "forum_website": forum_website,
+    "session_data": session_data,
+    "session_list_data": session_list_data,
+    "committee_data": committee_data,
+}

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from forum.models import Committee, CommitteeMember, Organisation, Person, Secretariat, Session
+from forum.models import (
+    Committee,
+    CommitteeMember,
+    Organisation,
+    Page,
+    Person,
+    Secretariat,
+    Session,
+    SessionPhoto,
+)
 
 
 @register(Organisation)
@@ -31,3 +40,13 @@ class CommitteeMemberTranslationOptions(TranslationOptions):
 @register(Secretariat)
 class SecretariatTranslationOptions(TranslationOptions):
     fields = ("name", "address")
+
+
+@register(Page)
+class PageTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(SessionPhoto)
+class SessionPhotoTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ from tests.documents.factories import (
     InitiativeFactory,
 )
 from tests.forum.factories import CommitteeMemberFactory, ParticipationFactory
+from tests.forum.test_photos import SessionPhotoFactory, picture
 
 pytestmark = pytest.mark.django_db
 LIMIT = 8
@@ -21,7 +23,17 @@ PAGES = [
     "/en/",
     "/en/sessions/",
     "/en/sessions/3/",
+    "/en/sessions/participation/",
+    "/ru/sessions/participation/?sort=-count",
+    "/en/sessions/calendar.ics",
+    "/ru/sessions/3/calendar.ics",
     "/en/committee/",
+    "/en/pages/about/",
+    "/ru/pages/contact/",
+    "/en/news/",
+    "/az/news/?year=2025",
+    "/en/news/third-session-held-2025/",
+    "/en/feeds/news/",
     "/en/documents/",
     "/en/documents/?kind=address&session=3&year=2025",
     "/en/documents/?q=forum&kind=address",
@@ -29,6 +41,9 @@ PAGES = [
     "/en/documents/address-president-aliyev-third-session-2025/",
     "/en/documents/declaration-baku-security-forum-2025/",
     "/en/documents/declaration-baku-security-forum-2025/initiatives/1/",
+    "/en/documents/address-president-aliyev-third-session-2025/cite.bib",
+    "/ru/documents/declaration-baku-security-forum-2025/cite.ris",
+    "/az/documents/address-president-aliyev-third-session-2025/cite.json",
     "/en/feeds/documents/",
     "/en/feeds/documents/?kind=address",
     "/sitemap.xml",
@@ -46,6 +61,7 @@ def grow(count):
         ParticipationFactory(session=session, country="")
         InitiativeFactory(declaration=declaration, number=n + 2)
         AttachmentFactory(document=declaration)
+        SessionPhotoFactory(session=session, image=SimpleUploadedFile("p.jpg", picture((60, 40))))
     CommitteeMemberFactory.create_batch(count, committee=Committee.objects.get())
 
 

@@ -20,9 +20,14 @@ TREND_AZERTAC = {"source_name": "Trend, AZERTAC", "source_date": date(2025, 9, 2
 
 
 def seed_address_html():
-    """The address itself: the quoted text of the agency's report, one <p> a paragraph."""
+    """The address itself: the quoted text of the agency's report, one <p> a paragraph.
+    The report closes its last sentence after the quotation mark (конференции".); the
+    text standing alone takes that full stop back."""
     text = SEED.read_text(encoding="utf-8")
-    quoted = text[text.index('"Уважаемые') + 1 : text.rindex('"')]
+    end = text.rindex('"')
+    quoted = text[text.index('"Уважаемые') + 1 : end]
+    if text[end + 1 : end + 2] == ".":
+        quoted += "."
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", quoted) if p.strip()]
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
@@ -36,8 +41,9 @@ def documents(president, naghiyev):
             "date": date(2025, 9, 21),
             "session": 3,
             "author_person": president,
-            "original_language": "ru",
-            "is_authentic_ru": True,
+            # Trend's report is in Russian, but says neither which text is the original nor
+            # which are authentic: the site claims neither until staff set them from a source.
+            "original_language": "",
             "title_ru": (
                 "Обращение Президента Азербайджанской Республики Ильхама Алиева к участникам "
                 "третьего заседания Бакинского форума безопасности"
@@ -55,15 +61,16 @@ def documents(president, naghiyev):
                 "площадкой взаимного доверия и сотрудничества спецслужб, говорит об угрозах "
                 "глобального характера и о Совместной декларации Азербайджана и Армении, "
                 "подписанной 8 августа 2025 года в Вашингтоне, и отмечает учреждение "
-                "Оргкомитета Форума и его Секретариата, работу которого координирует Азербайджан."
+                "Оргкомитета Форума и его Секретариата; работу Оргкомитета координирует "
+                "Азербайджан."
             ),
             "summary_en": (
                 "The President greets the participants of the third session, calls the Forum a "
                 "platform of mutual trust and cooperation among special services, speaks of "
                 "threats of a global nature and of the Joint Declaration between Azerbaijan and "
                 "Armenia signed in Washington on 8 August 2025, and notes the establishment of "
-                "the Forum's Organizing Committee and Secretariat, whose work Azerbaijan "
-                "coordinates."
+                "the Forum's Organizing Committee and its Secretariat; Azerbaijan coordinates the "
+                "Committee's work."
             ),
             "summary_az": (
                 "Prezident üçüncü iclasın iştirakçılarını salamlayır, Forumu xüsusi xidmət "
@@ -159,7 +166,7 @@ def documents(president, naghiyev):
                 "форума безопасности"
             ),
             "title_en": (
-                "Message from President Ilham Aliyev to the participants of the second session "
+                "Address by President Ilham Aliyev to the participants of the second session "
                 "of the Baku Security Forum"
             ),
             "title_az": (
@@ -167,11 +174,11 @@ def documents(president, naghiyev):
                 "iştirakçılarına müraciəti"
             ),
             "summary_ru": (
-                "Обращение было оглашено участникам, сообщило агентство Azernews 17 сентября "
+                "Обращение было оглашено участникам, сообщила газета Azernews 17 сентября "
                 "2024 года. Полный текст пока не опубликован."
             ),
             "summary_en": (
-                "The message was delivered to the participants, Azernews reported on "
+                "The address was delivered to the participants, Azernews reported on "
                 "17 September 2024. The full text has not been published yet."
             ),
             "summary_az": (
@@ -208,8 +215,10 @@ SAMPLE_INITIATIVE = {
 SAMPLE_NOTE = {
     "date": date(2025, 9, 21),
     "text_en": "Sample progress note: reports on the initiative will appear here.",
-    "text_ru": "Пример записи о ходе работы: здесь будут появляться сведения об инициативе.",
-    "text_az": "İrəliləyiş qeydinin nümunəsi: təşəbbüs barədə məlumatlar burada görünəcək.",
+    "text_ru": "Пример записи о ходе выполнения: здесь будут появляться сведения об инициативе.",
+    "text_az": (
+        "İcra vəziyyəti haqqında qeydin nümunəsi: təşəbbüs barədə məlumatlar burada görünəcək."
+    ),
 }
 
 

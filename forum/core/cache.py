@@ -277,20 +277,30 @@ def canonicalize(request):
     """
     if not request.META.get("QUERY_STRING"):
         return  # most pages: nothing to read, nothing to resolve
-    parameters = read_parameters(request.path_info)
-    if parameters is None:
+    query = canonical_query(request.path_info, request.GET)
+    if query is None:
         # No page here: a redirect (to the reader's language, to the address with its
         # slash) that must keep the whole query, or a 404; neither is kept.
         return
-    query = QueryDict(mutable=True)
-    for name in sorted(request.GET.keys() & parameters):
-        values = request.GET.getlist(name)
-        if name in PAGE_NUMBERS:
-            values = [page_number(values[-1])]
-        query.setlist(name, values)
-    query._mutable = False
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
+
+
+def canonical_query(path, query):
+    """The parameters of ``query`` (a QueryDict) that the view of ``path`` reads, as
+    ``canonicalize`` keeps them (the page's <link rel="canonical"> starts from them too);
+    None where no view answers the path."""
+    parameters = read_parameters(path)
+    if parameters is None:
+        return None
+    kept = QueryDict(mutable=True)
+    for name in sorted(query.keys() & parameters):
+        values = query.getlist(name)
+        if name in PAGE_NUMBERS:
+            values = [page_number(values[-1])]
+        kept.setlist(name, values)
+    kept._mutable = False
+    return kept
 
 
 def page_number(value):

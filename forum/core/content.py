@@ -98,12 +98,17 @@ class PublishableModel(TimeStampedModel):
             "Filled in on publication. A time in the future keeps the item hidden until then."
         ),
     )
+    # Blank where no source says which text is the original: the site then claims none.
     original_language = models.CharField(
         _("original language"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text=_("Shown, with a note, where a translation is missing."),
+        blank=True,
+        help_text=_(
+            "Shown, with a note, where a translation is missing. Leave it empty where no "
+            "source says which text is the original."
+        ),
     )
     is_sample = models.BooleanField(
         _("sample content"),

@@ -24,6 +24,8 @@ class Localized:
     language: str
     # Not in the page's language: the page marks it (lang="…") and may say so.
     is_fallback: bool = False
+    # In the item's original language, as staff set it (none where no source says).
+    is_original: bool = False
 
     def __str__(self):
         return self.text
@@ -35,14 +37,17 @@ class Localized:
 def localized(obj, field):
     """The field's text in the active language, else the original language, else any."""
     current = get_language()
+    original = getattr(obj, "original_language", None)
     text = getattr(obj, build_localized_fieldname(field, current), "")
     if text:
-        return Localized(text, current)
-    preferred = [getattr(obj, "original_language", None), *LANGUAGE_CODES]
+        return Localized(text, current, is_original=current == original)
+    preferred = [original, *LANGUAGE_CODES]
     for language in dict.fromkeys(code for code in preferred if code in LANGUAGE_CODES):
         text = getattr(obj, build_localized_fieldname(field, language), "")
         if text:
-            return Localized(text, language, is_fallback=language != current)
+            return Localized(
+                text, language, is_fallback=language != current, is_original=language == original
+            )
     return Localized("", current)
 
 

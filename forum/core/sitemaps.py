@@ -190,7 +190,9 @@ class PublishedSitemap(Sitemap):
         )
         return sorted(pages) or [(1, None)]
 
-    def rows(self, number):
+    def rows(self, number, extra=()):
+        """Page ``number``'s rows: the arguments' values, the ``extra`` fields asked for,
+        then the lastmod."""
         start = self.first_key() + (number - 1) * self.limit
         return (
             untranslated(self.items())
@@ -198,7 +200,7 @@ class PublishedSitemap(Sitemap):
             .order_by(self.key)
             # The day in the site's time zone, as Django's template wrote it: reckoned by
             # the database, a third of the page's time when Python converted each one.
-            .values_list(*self.arguments.values(), TruncDate("updated_at"))
+            .values_list(*self.arguments.values(), *extra, TruncDate("updated_at"))
         )
 
     def groups(self, number, origin):

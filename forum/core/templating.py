@@ -21,12 +21,20 @@ from django.urls import NoReverseMatch
 from django.urls import reverse as django_reverse
 from django.utils import formats, html, timezone, translation
 from django.utils.encoding import escape_uri_path
+from django.utils.http import urlencode
 from django.utils.text import Truncator, normalize_newlines
 from jinja2 import Environment
 from markupsafe import Markup
 
+from forum.core.cache import PAGE_NUMBERS, canonical_query
+from forum.core.formatting import sanitized
 from forum.core.i18n import localized
 from forum.core.reversing import reverse
+from forum.core.structured_data import json_ld
+
+# og:locale of each site language (Open Graph wants language_TERRITORY): English as the
+# site writes it, British ("organisation", "programme"). Another language: its own code.
+OPEN_GRAPH_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
 
 
 def environment(helpers=(), **options):
@@ -46,6 +54,8 @@ def environment(helpers=(), **options):
         get_language=translation.get_language,
         alternate_languages=alternate_languages,
         language_neutral_url=language_neutral_url,
+        canonical_url=canonical_url,
+        open_graph_locale=open_graph_locale,
         querystring=querystring,
         url_in=url_in,
     )
@@ -61,6 +71,8 @@ def environment(helpers=(), **options):
         flatatt=flatatt,
         language_name=language_name,
         language_name_translated=language_name_translated,
+        sanitized=sanitized,
+        json_ld=json_ld,
     )
     for path in helpers:
         module = importlib.import_module(path)
@@ -96,7 +108,10 @@ def _date(value, format_name, language):
 
 
 def isodate(value):
-    """The machine-readable date of a <time datetime="…">."""
+    """The machine-readable date of a <time datetime="…">: a time to the second, in the
+    site's time zone (HTML allows no more than milliseconds)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
     return value.isoformat() if value else ""
 
 
@@ -153,35 +168,81 @@ def alternate_languages(request):
         return []
     full_path = request.get_full_path()
     query = full_path[full_path.index("?") :] if "?" in full_path else ""
-    match = request.resolver_match
+    canonical = canonical_query_string(request)
     current = translation.get_language()
     alternates = []
     for code, _name in settings.LANGUAGES:
-        address = None
-        if match is not None and match.url_name:
-            with translation.override(code):
-                try:
-                    # Django's own reverse(): what a request captured is not to be
-                    # remembered (any made-up slug would take a place in the memory).
-                    address = django_reverse(
-                        match.view_name, args=match.args, kwargs=match.captured_kwargs
-                    )
-                except NoReverseMatch:
-                    pass
+        address = _page_address(request, code)
         if address is None:
             # Not a page of the site (a 404, say): the same path under the other prefix.
             address = f"/{code}{_unprefixed(escape_uri_path(request.path))}"
-        address += query
         alternates.append(
             {
                 "code": code,
                 "name": language_name(code),
-                "url": address,
-                "absolute_url": request.build_absolute_uri(address),
+                # The switcher keeps the reader's query; hreflang names canonical addresses.
+                "url": address + query,
+                "absolute_url": request.build_absolute_uri(address + canonical),
                 "is_current": code == current,
             }
         )
     return alternates
+
+
+def _page_address(request, language):
+    """The path of the page's view reversed in ``language``: the address it is known by
+    (/en/sessions/3/ for /en/sessions/03/); None where no view of the site answers."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return None
+    with translation.override(language):
+        try:
+            # Django's own reverse(): what a request captured is not to be remembered
+            # (any made-up slug would take a place in the memory).
+            return django_reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+        except NoReverseMatch:
+            return None
+
+
+def canonical_url(request):
+    """
+    The page's own address, as other sites are to name it: absolute, on the request's
+    host, in the page's language, with the query the page cache keeps
+    (``canonical_query_string``). None for what is no page of the site.
+    """
+    if not request:
+        return None
+    address = _page_address(request, translation.get_language())
+    if address is None:
+        return None
+    return request.build_absolute_uri(address + canonical_query_string(request))
+
+
+def canonical_query_string(request):
+    """
+    "?…" of the query parameters that choose what the page shows, or "": those the page
+    cache keys on (cache.canonical_query: the ones its view reads, sorted, page numbers
+    as numbers), less the empty ones and page 1. A view's ``ordering_parameters`` only
+    order the same set: they are left out, and with them the page number, since the
+    order decides what a page holds (the set's canonical address is its first page).
+    """
+    match = request.resolver_match
+    if not request.GET or match is None:
+        return ""
+    query = canonical_query(request.path_info, request.GET)
+    if not query:
+        return ""
+    kept = [(name, value) for name in query for value in query.getlist(name) if value]
+    view = getattr(match.func, "view_class", match.func)
+    ordering = frozenset(getattr(view, "ordering_parameters", ()))
+    if any(name in ordering for name, _value in kept):
+        kept = [(name, value) for name, value in kept if name not in ordering | PAGE_NUMBERS]
+    kept = [(name, value) for name, value in kept if not (name in PAGE_NUMBERS and value == "1")]
+    return f"?{urlencode(kept)}" if kept else ""
+
+
+def open_graph_locale(language):
+    return OPEN_GRAPH_LOCALES.get(language) or translation.to_locale(language)
 
 
 def language_neutral_url(request):

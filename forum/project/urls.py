@@ -8,13 +8,14 @@ from django.views.generic import TemplateView
 
 from documents import views as document_views
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
-from forum import views
+from forum import calendars, views
 from forum.core.sitemaps import SitemapIndexView, SitemapSectionView
-from forum.sitemaps import PagesSitemap, SessionSitemap
+from forum.sitemaps import PageSitemap, PagesSitemap, SessionSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
     "sessions": SessionSitemap,
+    "institutional": PageSitemap,
     "documents": DocumentSitemap,
     "initiatives": InitiativeSitemap,
 }
@@ -23,8 +24,25 @@ sitemaps = {
 forum_patterns = [
     path("", document_views.HomeView.as_view(), name="home"),
     path("sessions/", views.SessionListView.as_view(), name="sessions"),
+    path("sessions/participation/", views.ParticipationView.as_view(), name="participation"),
+    path(
+        "sessions/calendar.ics",
+        calendars.SessionsCalendarView.as_view(),
+        name="sessions-calendar",
+    ),
     path("sessions/<int:number>/", document_views.SessionDetailView.as_view(), name="session"),
+    path(
+        "sessions/<int:number>/calendar.ics",
+        calendars.SessionCalendarView.as_view(),
+        name="session-calendar",
+    ),
+    path(
+        "sessions/<int:number>/photos/<int:pk>/<str:filename>",
+        views.PhotoView.as_view(),
+        name="photo",
+    ),
     path("committee/", views.CommitteeView.as_view(), name="committee"),
+    path("pages/<slug:slug>/", views.PageView.as_view(), name="page"),
 ]
 
 urlpatterns = [

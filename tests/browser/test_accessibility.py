@@ -9,13 +9,22 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import WIDTHS
-from tests.browser.test_reader_flows import PAGES
+from tests.browser.test_reader_flows import PAGES as READER_PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NODE_MODULES = Path(__file__).with_name("node_modules")
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    **READER_PAGES,
+    "participation": "/{lang}/sessions/participation/",
+    "participation-sorted": "/{lang}/sessions/participation/?sort=-count",
+    "page": "/{lang}/pages/about/",
+    "contact": "/{lang}/pages/contact/",
+    "news": "/{lang}/news/",
+    "news-item": "/{lang}/news/third-session-held-2025/",
+}
 
 needs_axe = pytest.mark.skipif(not AXE.exists(), reason="run `npm install` in tests/browser")
 needs_vnu = pytest.mark.skipif(

@@ -12,7 +12,7 @@ class DocumentFactory(PublishedFactory):
     class Meta:
         model = Document
 
-    kind = Kind.STATEMENT
+    kind = Kind.REPORT
     slug = factory.Sequence(lambda n: f"document-{n}")
     title_en = factory.Sequence(lambda n: f"Statement number {n}")
     title_ru = factory.Sequence(lambda n: f"Заявление номер {n}")

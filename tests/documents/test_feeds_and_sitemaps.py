@@ -1,14 +1,18 @@
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import feedparser
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from documents.models import Document
 from documents.sitemaps import DocumentSitemap
 from tests.documents.factories import AddressFactory, DocumentFactory, InitiativeFactory
+from tests.forum import urls_admin_elsewhere
 from tests.forum.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +54,13 @@ def test_feed_per_language(client, lang, title):
     call_command("load_demo")
     feed, titles = entries(client, f"/{lang}/feeds/documents/")
     assert any(t.startswith(title) for t in titles)
-    link = feed.find(f"{ATOM}entry/{ATOM}link").get("href")
-    assert link.startswith(f"http://testserver/{lang}/documents/")
+    links = [link.get("href") for link in feed.findall(f"{ATOM}entry/{ATOM}link")]
+    assert links and all(
+        link.startswith(
+            (f"http://testserver/{lang}/documents/", f"http://testserver/{lang}/news/")
+        )
+        for link in links
+    )
     # Django's Feed reads ``language`` as an attribute, and falls back to the page's.
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
 
@@ -251,3 +260,33 @@ def test_initiatives_have_every_language_as_alternates_and_follow_their_declarat
     for url in urls:
         assert alternates(url) == every_language("/documents/decl/initiatives/2/")
         assert url.find(f"{SM}loc").text in alternates(url).values()
+
+
+@pytest.mark.parametrize("lang", ["az", "en", "ru"])
+def test_a_feed_reader_reads_the_language_and_each_document_s_dates(client, lang):
+    # Atom's <published> is when the document itself came out (its date, from the start
+    # of that day in Baku): a reader expects the address of 21 September under that day,
+    # not under the day the portal put it online; <updated> is its last change.
+    document = DocumentFactory(
+        date=date(2024, 9, 17), published_at=timezone.make_aware(datetime(2025, 9, 22, 10))
+    )
+    Document.objects.filter(pk=document.pk).update(
+        updated_at=timezone.make_aware(datetime(2025, 10, 1, 12, 30))
+    )
+    feed = feedparser.parse(client.get(f"/{lang}/feeds/documents/").content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.language == lang
+    (entry,) = feed.entries
+    baku = ZoneInfo("Asia/Baku")
+    assert datetime.fromisoformat(entry.published) == datetime(2024, 9, 17, tzinfo=baku)
+    assert datetime.fromisoformat(entry.updated) == datetime(2025, 10, 1, 12, 30, tzinfo=baku)
+    assert datetime.fromisoformat(feed.feed.updated) == datetime(2025, 10, 1, 12, 30, tzinfo=baku)
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_wherever_it_is(client, settings):
+    assert "Disallow: /admin/\n" in client.get("/robots.txt").content.decode()
+    settings.ADMIN_URL = urls_admin_elsewhere.ADMIN_URL
+    settings.ROOT_URLCONF = "tests.forum.urls_admin_elsewhere"
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /office-7f3a/\n" in robots
+    assert "/admin/" not in robots

@@ -37,7 +37,10 @@ def test_seed_address_page(client, demo, lang):
 def test_text_in_another_language_is_marked(client, demo):
     html = client.get(SEED.format(lang="en")).content.decode()
     assert "Address by President of the Republic of Azerbaijan Ilham Aliyev" in html
-    assert "Not yet translated into this language; shown in the original: Russian." in html
+    # No source says which text is the original: the page claims none.
+    assert "Not yet translated into this language; shown in Russian." in html
+    assert "shown in the original" not in html
+    assert "(original" not in html and "(translation" not in html
     assert '<div class="document-body" lang="ru">' in html
     assert "fallback-note" not in client.get(SEED.format(lang="ru")).content.decode()
 
@@ -104,7 +107,7 @@ def test_unknown_document_is_404(client):
 def test_session_page_lists_its_documents_grouped_by_kind(client, demo):
     html = client.get("/en/sessions/3/").content.decode()
     groups = re.findall(r'<h3 class="group-title">([^<]+)</h3>', html)
-    assert groups == ["Address", "Declaration", "Regulations", "Speech"]
+    assert groups == ["Address", "Declaration", "Regulations", "Speech", "Press release"]
     assert "address-president-aliyev-third-session-2025" in html
 
 
@@ -140,6 +143,7 @@ def test_detail_query_count_does_not_grow(client, count):
     for n in range(count):
         ProgressNoteFactory(initiative=InitiativeFactory(declaration=declaration, number=n + 1))
         AttachmentFactory(document=declaration)
+    client.get("/en/")  # the menus, read once for each content version (forum/templating.py)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(declaration.get_absolute_url()).status_code == 200
     initiative = declaration.initiatives.first()
@@ -152,6 +156,7 @@ def test_detail_query_count_does_not_grow(client, count):
 def test_session_page_query_count_does_not_grow(client):
     session = SessionFactory(number=7)
     AddressFactory(session=session)
+    client.get("/en/")  # the menus, read once for each content version (forum/templating.py)
     with CaptureQueriesContext(connection) as few:
         client.get("/en/sessions/7/")
     AddressFactory.create_batch(20, session=session)
@@ -193,3 +198,80 @@ def test_the_citation_quotes_and_ends_as_the_language_writes(client):
     with translation.override("en"):
         url = document.get_absolute_url()
     assert "“Declaration”" in client.get(url).content.decode()
+
+
+def test_home_and_list_order_documents_of_one_day_alike(client):
+    import datetime
+
+    from django.utils import timezone
+
+    # Five documents of one day, put online in another order than they were entered, and
+    # an older one put online last: newest first by date, then one tie-break, on both.
+    day = datetime.date(2025, 9, 21)
+    for hour in (9, 7, 8, 6, 5):
+        DocumentFactory(
+            date=day, published_at=timezone.make_aware(datetime.datetime(2025, 9, 22, hour))
+        )
+    older = DocumentFactory(
+        date=day - datetime.timedelta(days=1),
+        published_at=timezone.make_aware(datetime.datetime(2025, 9, 23)),
+    )
+    home = [d.pk for d in client.get("/en/").context["latest_documents"]]
+    listed = [d.pk for d in client.get("/en/documents/").context["documents"]]
+    newest = [d.pk for d in client.get("/en/documents/", {"sort": "-date"}).context["documents"]]
+    assert home == listed == newest
+    assert len(home) == 6
+    assert home[-1] == older.pk
+
+
+@pytest.mark.parametrize(
+    ("original", "authentic", "notes"),
+    [
+        ("ru", ["ru"], {"ru": "(original, authentic text)", "en": "(translation)"}),
+        ("en", ["ru"], {"ru": "(authentic text)", "en": "(original)"}),
+        ("", ["ru"], {"ru": "(authentic text)", "en": ""}),
+        ("", [], {"ru": "", "en": ""}),
+    ],
+)
+def test_the_languages_claim_an_original_only_where_staff_set_one(
+    client, original, authentic, notes
+):
+    flags = {f"is_authentic_{code}": code in authentic for code in ("az", "en", "ru")}
+    document = DocumentFactory(
+        original_language=original, body_ru="<p>Текст.</p>", body_en="<p>Text.</p>", **flags
+    )
+    html = client.get(document.get_absolute_url()).content.decode()
+    languages = re.search(r'<ul class="inline-list document-languages">(.*?)</ul>', html, re.S)
+    items = re.findall(r'<li>.*?lang="(\w+)">[^<]+</(?:a|strong)>(.*?)</li>', languages[1], re.S)
+    assert {code: note.strip() for code, note in items} == notes
+
+
+def test_session_page_names_each_kind_once_in_its_heading(client, demo):
+    html = client.get("/en/sessions/3/").content.decode()
+    section = r'<section aria-labelledby="documents-title">(.*?)</section>'
+    documents = re.search(section, html, re.S)
+    assert re.findall(r'<h3 class="group-title">([^<]+)</h3>', documents[1])
+    assert 'class="kind"' not in documents[1]
+    assert '<span class="symbol">BSF/3/ADDR</span>' in documents[1]  # the symbol stays
+    # Elsewhere, without the heading, the item says its kind.
+    assert '<span class="kind">Address</span>' in client.get("/en/documents/").content.decode()
+
+
+def test_the_list_shows_results_then_its_filters_with_the_active_ones_above(client):
+    session = SessionFactory(number=3)
+    AddressFactory(session=session, title_en="An address of the third session")
+    html = client.get("/en/documents/", {"kind": "address", "session": "3"}).content.decode()
+    # In the page's order: the count, a link down to the form, the active filters, each a
+    # link that removes it alone, the results; then the form.
+    count = html.index('id="results-title"')
+    to_form = html.index('href="#filters"')
+    chips = html.index('class="active-filters"')
+    results = html.index('class="document-list"')
+    form = html.index('<form class="filters"')
+    assert count < to_form < chips < results < form
+    assert 'id="filters"' in html[results:]
+    active = re.findall(r'<a href="([^"]+)" class="chip">([^<]+)', html)
+    assert [(link, text.strip()) for link, text in active] == [
+        ("?session=3", "Kind: Address"),
+        ("?kind=address", "Session: Session 3"),
+    ]

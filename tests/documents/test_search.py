@@ -92,11 +92,11 @@ def test_a_search_counts_its_matches_and_their_kinds(client):
     assert response.context["paginator"].count == 3
     assert "3 documents" in response.content.decode()
     # Beside each kind: what the search finds with the other filters, the kind aside.
-    assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.STATEMENT: 1}
+    assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.REPORT: 1}
 
     response = client.get("/en/documents/", {"q": "forum"})
     assert response.context["paginator"].count == 4
-    assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.STATEMENT: 1}
+    assert response.context["kind_counts"] == {Kind.ADDRESS: 3, Kind.REPORT: 1}
 
 
 def test_a_search_with_more_matches_than_it_ranks_says_so(client, monkeypatch):
@@ -164,8 +164,8 @@ def test_a_bounded_search_counts_the_chosen_kinds_of_its_own(client, monkeypatch
         AddressFactory(slug=f"address-{n}", title_en="Forum", date=date(2020 + n, 1, 1))
     DocumentFactory(slug="statement", title_en="Forum", date=date(2019, 1, 1))
 
-    response = client.get("/en/documents/", {"q": "forum", "kind": "statement"})
-    assert found(client, "forum", kind="statement") == ["statement"]
+    response = client.get("/en/documents/", {"q": "forum", "kind": "report"})
+    assert found(client, "forum", kind="report") == ["statement"]
     assert response.context["paginator"].count == 1
     assert response.context["search_limit"] is None
     # Beside each kind: the newest two matches whatever their kind.

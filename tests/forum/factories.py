@@ -9,6 +9,7 @@ from forum.models import (
     Committee,
     CommitteeMember,
     Organisation,
+    Page,
     Participation,
     Person,
     Secretariat,
@@ -116,3 +117,15 @@ HIDDEN_STATES = {
     "withdrawn": {"status": Status.WITHDRAWN},
     "scheduled": {"published_at": timezone.now() + datetime.timedelta(days=1)},
 }
+
+
+class PageFactory(PublishedFactory):
+    class Meta:
+        model = Page
+
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    title_ru = factory.Sequence(lambda n: f"Страница {n}")
+    title_az = factory.Sequence(lambda n: f"Səhifə {n}")
+    body_en = "<p>What the page says.</p>"
+    placement = Page.Placement.FOOTER

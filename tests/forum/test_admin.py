@@ -99,6 +99,8 @@ def test_session_can_be_added_through_the_admin(staff_client):
         "participations-INITIAL_FORMS": 0,
         "participations-0-country": "TR",
         "participations-0-organisation": "",
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
     }
     response = staff_client.post(reverse("admin:forum_session_add"), data)
     assert response.status_code == 302, response.context["adminform"].errors
@@ -118,6 +120,8 @@ def test_admin_rejects_reversed_dates_with_a_message(staff_client):
         "original_language": "en",
         "participations-TOTAL_FORMS": 0,
         "participations-INITIAL_FORMS": 0,
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
     }
     response = staff_client.post(reverse("admin:forum_session_add"), data)
     assert response.status_code == 200

@@ -92,6 +92,7 @@ def test_the_index_is_the_xml_djangos_template_wrote(client, monkeypatch):
     sites = [{"location": f"{ORIGIN}/sitemap-pages.xml", "last_mod": None}]
     sites += [
         {"location": f"{ORIGIN}/sitemap-sessions.xml", "last_mod": None},
+        {"location": f"{ORIGIN}/sitemap-institutional.xml", "last_mod": None},
         {"location": f"{ORIGIN}/sitemap-documents.xml", "last_mod": latest},
         {"location": f"{ORIGIN}/sitemap-documents.xml?p=2", "last_mod": latest},
         {"location": f"{ORIGIN}/sitemap-initiatives.xml", "last_mod": None},

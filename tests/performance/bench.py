@@ -36,7 +36,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from documents.models import Document, Kind
+from documents.models import NEWS_KINDS, Document, Kind
 from forum.models import Session
 from tests.performance import corpus, wrk
 from tests.performance.baseline import PATH as BASELINE
@@ -195,7 +195,7 @@ def page_paths():
     session = Session.objects.filter(number__gte=corpus.FIRST_SESSION).order_by("-number")[1]
     year = session.start_date.year
     slugs = Document.objects.published().filter(slug__startswith=corpus.PREFIX)
-    slugs = list(slugs.order_by("?").values_list("slug", flat=True)[:500])
+    slugs = list(slugs.order_by("?").values_list("slug", "kind")[:500])
     pages = sitemap_pages()
     return {
         "home": ["/en/", "/ru/", "/az/"],
@@ -210,7 +210,9 @@ def page_paths():
         ],
         "search_ru": ["/ru/documents/?q=безопасности", "/ru/documents/?q=форума"],
         "search_en": ["/en/documents/?q=security", "/en/documents/?q=documents"],
-        "document": [f"/en/documents/{slug}/" for slug in slugs],
+        "document": [
+            f"/en/{'news' if kind in NEWS_KINDS else 'documents'}/{slug}/" for slug, kind in slugs
+        ],
         "feed": ["/en/feeds/documents/", "/ru/feeds/documents/?kind=statement"],
         "sitemap": [f"/sitemap-documents.xml?p={pages[len(pages) // 2]}"],
     }

@@ -15,9 +15,13 @@ from tests.forum.factories import (
     HIDDEN_STATES,
     CommitteeFactory,
     CommitteeMemberFactory,
+    OrganisationFactory,
+    PageFactory,
+    ParticipationFactory,
     PersonFactory,
     SessionFactory,
 )
+from tests.forum.test_photos import SessionPhotoFactory
 
 pytestmark = pytest.mark.django_db
 MARKER = "qvzmarker"
@@ -25,15 +29,20 @@ MARKER = "qvzmarker"
 SURFACES = [
     "/{lang}/",
     "/{lang}/sessions/",
+    "/{lang}/sessions/participation/",
+    "/{lang}/sessions/calendar.ics",
     "/{lang}/documents/",
     "/{lang}/documents/?session=",
     "/{lang}/committee/",
     "/{lang}/feeds/documents/",
+    "/{lang}/news/",
+    "/{lang}/feeds/news/",
     "/sitemap.xml",
     "/sitemap-pages.xml",
     "/sitemap-sessions.xml",
     "/sitemap-documents.xml",
     "/sitemap-initiatives.xml",
+    "/sitemap-institutional.xml",
     "/robots.txt",
 ]
 
@@ -52,6 +61,12 @@ def surfaces_text(client):
 def test_hidden_session_initiative_and_committee_leak_nowhere(state):
     client = Client()
     session = SessionFactory(number=77, theme_en=f"{MARKER} theme", **HIDDEN_STATES[state])
+    # Its participants: a column of the participation table, and counts, if they leaked.
+    ParticipationFactory(
+        session=session, country="", organisation=OrganisationFactory(name_en=f"{MARKER} org")
+    )
+    ParticipationFactory(session=session, country="NR", organisation=None)
+    ParticipationFactory(session=SessionFactory(number=76), country="AZ", organisation=None)
     declaration = DocumentFactory(kind="declaration", slug="visible-declaration")
     InitiativeFactory(
         declaration=declaration, number=5, title_en=f"{MARKER} initiative", **HIDDEN_STATES[state]
@@ -66,6 +81,10 @@ def test_hidden_session_initiative_and_committee_leak_nowhere(state):
     assert MARKER not in text
     assert "/sessions/77/" not in text
     assert client.get("/en/sessions/77/").status_code == 404
+    assert client.get("/en/sessions/77/calendar.ics").status_code == 404
+    table = client.get("/en/sessions/participation/").context["matrix"]
+    assert [s.number for s in table.sessions] == [76] and table.country_totals == [1]
+    assert [row.name for row in table.countries] == ["Azerbaijan"] and not table.organisations
     assert client.get("/en/documents/visible-declaration/initiatives/5/").status_code == 404
     assert client.get("/en/documents/", {"session": 77}).status_code == 400
     assert client.get("/en/documents/", {"q": MARKER}).context["paginator"].count == 0
@@ -80,7 +99,26 @@ def test_files_of_hidden_documents_leak_nowhere(state):
     )
     client = Client()
     assert client.get(attachment.get_absolute_url()).status_code == 404
+    for extension in ("bib", "ris", "json"):
+        assert client.get(f"/en/documents/{MARKER}-doc/cite.{extension}").status_code == 404
     assert attachment.filename not in surfaces_text(client)
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_photographs_of_hidden_sessions_and_undescribed_ones_leak_nowhere(state):
+    CommitteeFactory()
+    of_hidden = SessionPhotoFactory(
+        session=SessionFactory(number=79, **HIDDEN_STATES[state]), caption_en=f"{MARKER} one"
+    )
+    undescribed = SessionPhotoFactory(
+        session=SessionFactory(number=80), alt_text_ru="", caption_en=f"{MARKER} two"
+    )
+    client = Client()
+    for photo in (of_hidden, undescribed):
+        for size in photo.sizes:
+            assert client.get(size.url).status_code == 404
+    text = surfaces_text(client) + client.get("/en/sessions/80/").content.decode().lower()
+    assert MARKER not in text and "/photos/" not in text
 
 
 def test_author_of_hidden_documents_only_is_not_offered_as_a_filter():
@@ -101,7 +139,12 @@ def test_a_published_document_does_not_reveal_its_hidden_session(state):
     client = Client()
     pages = [
         client.get(url).content.decode()
-        for url in ("/en/", "/en/documents/", document.get_absolute_url())
+        for url in (
+            "/en/",
+            "/en/documents/",
+            document.get_absolute_url(),
+            *(f"/en/documents/published-first/cite.{extension}" for extension in ("bib", "ris")),
+        )
     ] + [
         client.get(InitiativeFactory._meta.model.objects.get().get_absolute_url()).content.decode()
     ]
@@ -120,3 +163,25 @@ def test_a_preview_needs_the_second_factor_where_the_admin_asks_for_it(settings)
 
     settings.ADMIN_REQUIRE_2FA = False
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_pages_and_news_leak_nowhere(state):
+    CommitteeFactory()
+    page = PageFactory(slug=f"{MARKER}-page", title_en=f"{MARKER} page", **HIDDEN_STATES[state])
+    navigation = PageFactory(
+        title_en=f"{MARKER} menu", placement=page.Placement.NAVIGATION, **HIDDEN_STATES[state]
+    )
+    DocumentFactory(
+        kind="press_release",
+        slug=f"{MARKER}-news",
+        title_en=f"{MARKER} release",
+        **HIDDEN_STATES[state],
+    )
+    client = Client()
+    assert MARKER not in surfaces_text(client)
+    assert client.get(f"/en/pages/{MARKER}-page/").status_code == 404
+    assert client.get(navigation.get_absolute_url()).status_code == 404
+    assert client.get(f"/en/news/{MARKER}-news/").status_code == 404
+    assert client.get(f"/en/documents/{MARKER}-news/").status_code == 404
+    assert client.get("/en/news/", {"year": 2025}).context["paginator"].count == 0

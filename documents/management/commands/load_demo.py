@@ -11,14 +11,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from documents.demo import content as documents_demo
+from documents.demo import news as news_demo
 from forum import demo as forum_demo
+from forum import demo_pages
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (sessions, committee, documents); safe to run twice."
+    help = "Load the demo content (sessions, committee, pages, documents); safe to run twice."
 
     @transaction.atomic
     def handle(self, *args, **options):
         forum_demo.load()
+        demo_pages.load(forum_demo.PUBLISHED)
         documents_demo.load(forum_demo.PUBLISHED)
+        news_demo.load(forum_demo.PUBLISHED)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
