@@ -33,7 +33,7 @@ $(INSTALLED): pyproject.toml
 # Babel compiles the catalogues, so GNU gettext is not needed to run the site.
 translations: $(INSTALLED)
 	@for dir in locale locale/third_party; do \
-		$(VENV)/bin/pybabel compile --domain django --directory $$dir --statistics 2>&1 | grep -v '^compiling'; \
+		$(VENV)/bin/pybabel compile --domain django --directory $$dir --statistics 2>&1 | grep -v -e '^compiling' -e '/en/LC_MESSAGES'; \
 	done; true
 
 run: $(INSTALLED) .env translations

@@ -25,6 +25,7 @@ from forum.core.admin import (
     MissingLanguageFilter,
     PublishableAdmin,
     PublishableInlineMixin,
+    clamped,
     without_in_fieldsets,
 )
 from forum.core.content import Via
@@ -58,15 +59,15 @@ class InitiativeInline(PublishableInlineMixin, TranslationStackedInline):
 class DocumentAdmin(PublishableAdmin):
     kind = None  # a proxy's admin sets the one kind it edits
     list_display = (
-        "title",
+        "title_clamped",
         "kind",
         "symbol",
         "date",
         "session",
-        "status",
-        "published_at",
+        "status_badge",
         "missing_languages",
     )
+    title_clamped = clamped(Document, "title")
     list_filter = ("kind", "session", "status", MissingLanguageFilter, "is_sample")
     list_select_related = ("session",)
     date_hierarchy = "date"
@@ -159,7 +160,14 @@ class DocumentAdmin(PublishableAdmin):
 class AddressAdmin(DocumentAdmin):
     kind = Kind.ADDRESS
     fieldsets = without_in_fieldsets(DocumentAdmin.fieldsets, {"kind", "adoption", "adopted_on"})
-    list_display = ("title", "author_person", "date", "session", "status", "missing_languages")
+    list_display = (
+        "title_clamped",
+        "author_person",
+        "date",
+        "session",
+        "status_badge",
+        "missing_languages",
+    )
     list_filter = ("session", "status", MissingLanguageFilter)
     list_select_related = ("session", "author_person")
 
@@ -167,7 +175,14 @@ class AddressAdmin(DocumentAdmin):
 @admin.register(Declaration)
 class DeclarationAdmin(DocumentAdmin):
     kind = Kind.DECLARATION
-    list_display = ("title", "symbol", "adopted_on", "session", "status", "missing_languages")
+    list_display = (
+        "title_clamped",
+        "symbol",
+        "adopted_on",
+        "session",
+        "status_badge",
+        "missing_languages",
+    )
     list_filter = ("session", "status", MissingLanguageFilter)
     inlines = (AttachmentInline, InitiativeInline)
     fieldsets = without_in_fieldsets(DocumentAdmin.fieldsets, {"kind"})
@@ -182,7 +197,16 @@ class ProgressNoteInline(ContentInlineMixin, TranslationTabularInline):
 
 @admin.register(Initiative)
 class InitiativeAdmin(PublishableAdmin):
-    list_display = ("title", "declaration", "number", "progress", "status", "missing_languages")
+    list_display = (
+        "title_clamped",
+        "declaration_clamped",
+        "number",
+        "progress",
+        "status_badge",
+        "missing_languages",
+    )
+    title_clamped = clamped(Initiative, "title")
+    declaration_clamped = clamped(Initiative, "declaration")
     list_filter = ("progress", "status", MissingLanguageFilter)
     list_select_related = ("declaration",)
     search_fields = get_translation_fields("title")

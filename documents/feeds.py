@@ -67,7 +67,11 @@ class DocumentFeed(Feed):
         return filterset.qs[: self.limit]
 
     def item_title(self, document):
-        return xml_text(localized(document, "title").text)
+        title = localized(document, "title").text
+        if document.is_sample:
+            # The page marks it; a reader of the feed sees no page.
+            title = _("Sample: %(title)s") % {"title": title}
+        return xml_text(title)
 
     def item_description(self, document):
         return xml_text(localized(document, "summary").text)

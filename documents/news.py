@@ -4,9 +4,13 @@ their own, newest first and by year, a page each and a feed. They are documents 
 others (the same workflow, search and files); their address is under /<lang>/news/.
 """
 
+from collections import Counter
+
 import django_filters
 from django import forms
-from django.db.models import Sum
+from django.core.validators import RegexValidator
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,19 +22,41 @@ from documents.views import DocumentDetailView
 
 
 def news_years():
-    """The years with published news, newest first, from the kept counts (a few rows)."""
-    rows = (
+    """The years with public news, newest first: the kept counts (a few rows), less what is
+    scheduled for later (as PublishedCount.objects.by_kind counts)."""
+    stored = (
         PublishedCount.objects.filter(kind__in=NEWS_KINDS)
         .order_by()
         .values_list("year")
         .annotate(documents=Sum("documents"))
-        .filter(documents__gt=0)
     )
-    return sorted((year for year, _documents in rows), reverse=True)
+    scheduled = (
+        Document.objects.scheduled()
+        .filter(kind__in=NEWS_KINDS)
+        .order_by()
+        .values_list(ExtractYear("date"))
+        .annotate(documents=-Count("pk"))
+    )
+    years = Counter()
+    for year, documents in stored.union(scheduled, all=True):
+        years[year] += documents
+    return sorted((year for year, documents in years.items() if documents > 0), reverse=True)
+
+
+FOUR_DIGITS = RegexValidator(r"^[0-9]{4}\Z", gettext_lazy("Enter a year of four digits."))
+
+
+class YearField(forms.IntegerField):
+    """A year as four ASCII digits: one address for each year (not ٢٠٢٥, nor 02025)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            FOUR_DIGITS(str(value).strip())
+        return super().to_python(value)
 
 
 class YearFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
 class NewsFilter(django_filters.FilterSet):

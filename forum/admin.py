@@ -19,6 +19,7 @@ from forum.core.admin import (
     ContentInlineMixin,
     MissingLanguageFilter,
     PublishableAdmin,
+    clamped,
     incomplete_languages,
 )
 from forum.core.content import PublishableModel, Status
@@ -37,14 +38,24 @@ from forum.models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(ContentAdmin):
-    list_display = ("name", "acronym", "kind", "country", "missing_languages")
+    list_display = ("name_clamped", "acronym", "kind", "country", "missing_languages")
+    name_clamped = clamped(Organisation, "name")
     list_filter = ("kind", "country", MissingLanguageFilter)
     search_fields = (*get_translation_fields("name"), *get_translation_fields("acronym"))
 
 
 @admin.register(Person)
 class PersonAdmin(ContentAdmin):
-    list_display = ("name", "position", "country", "organisation", "missing_languages")
+    list_display = (
+        "name_clamped",
+        "position_clamped",
+        "country",
+        "organisation_clamped",
+        "missing_languages",
+    )
+    name_clamped = clamped(Person, "name")
+    position_clamped = clamped(Person, "position")
+    organisation_clamped = clamped(Person, "organisation")
     list_filter = ("country", MissingLanguageFilter)
     list_select_related = ("organisation",)
     search_fields = (*get_translation_fields("name"), *get_translation_fields("position"))
@@ -174,14 +185,14 @@ class SessionAdmin(PublishableAdmin):
     actions = (*PublishableAdmin.actions, "release")
     list_display = (
         "number",
-        "theme",
+        "theme_clamped",
         "start_date",
         "city",
-        "status",
-        "published_at",
+        "status_badge",
         "missing_languages",
     )
-    list_display_links = ("number", "theme")
+    list_display_links = ("number", "theme_clamped")
+    theme_clamped = clamped(Session, "theme")
     date_hierarchy = "start_date"
     search_fields = (*get_translation_fields("theme"), *get_translation_fields("city"))
     autocomplete_fields = ("organiser",)
@@ -307,12 +318,13 @@ class SecretariatInline(ContentInlineMixin, TranslationStackedInline):
 @admin.register(Committee)
 class CommitteeAdmin(PublishableAdmin):
     list_display = (
-        "name",
+        "name_clamped",
         "coordinating_country",
         "established_on",
-        "status",
+        "status_badge",
         "missing_languages",
     )
+    name_clamped = clamped(Committee, "name")
     search_fields = get_translation_fields("name")
     inlines = (CommitteeMemberInline, SecretariatInline)
     fieldsets = (
@@ -325,9 +337,16 @@ class CommitteeAdmin(PublishableAdmin):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
-    list_display = ("title", "slug", "placement", "position", "status", "missing_languages")
-    list_display_links = ("title",)
-    list_editable = ("position",)
+    list_display = (
+        "title_clamped",
+        "slug",
+        "placement",
+        "position",
+        "status_badge",
+        "missing_languages",
+    )
+    list_display_links = ("title_clamped",)
+    title_clamped = clamped(Page, "title")
     list_filter = ("placement", "status", MissingLanguageFilter)
     search_fields = (*get_translation_fields("title"), "slug")
     prepopulated_fields = {"slug": ("title_en",)}

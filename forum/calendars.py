@@ -6,6 +6,8 @@ by the public page cache as pages are, and dropped with them when content change
 """
 
 import datetime
+import re
+from calendar import monthrange
 
 import icalendar
 from django.http import HttpResponse
@@ -63,9 +65,9 @@ def event(session, url, domain):
         # Held on some days of the month, not all of them: the reader is not busy for a
         # month. The event itself is not in doubt, only its days, so it is not TENTATIVE.
         item.add("transp", "TRANSPARENT")
-    item.add("summary", summary)
-    item.add("description", "\n\n".join(part for part in description if part))
-    item.add("location", place(session))
+    item.add("summary", text(summary))
+    item.add("description", text("\n\n".join(part for part in description if part)))
+    item.add("location", text(place(session)))
     item.add("url", url)
     item.add("categories", [gettext("Baku Security Forum")])
     # No ORGANIZER: its value must be an address to write to (mailto:), and the organiser
@@ -84,9 +86,23 @@ def days(session):
     start, end = session.start_date, session.end_date
     if session.date_precision == Session.DatePrecision.MONTH:
         start = start.replace(day=1)
-        end = (end.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return start, end
-    return start, end + datetime.timedelta(days=1)
+        end = end.replace(day=monthrange(end.year, end.month)[1])
+    return start, day_after(end)
+
+
+def day_after(day):
+    """The next day; the last day a date can hold for itself (a year typed as 9999 must
+    not take every subscriber's calendar down)."""
+    return day if day == datetime.date.max else day + datetime.timedelta(days=1)
+
+
+# What RFC 5545 allows in no TEXT value: control characters but the tab (line ends are
+# escaped by icalendar). A text pasted from elsewhere may carry them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(value):
+    return CONTROL.sub("", value)
 
 
 def place(session):

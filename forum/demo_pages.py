@@ -172,8 +172,8 @@ PRIVACY = {
         "<li><p>Axtarışların sayını məhdudlaşdırmaq üçün oxucunun IP ünvanı bir dəqiqəlik "
         "saxlanılır.</p></li>"
         "<li><p>Server jurnalları sorğuların ünvanını, vaxtını və cavabını qeyd edir.</p></li>"
-        "<li><p>Əməkdaşların girişi üçün sessiya kukisi və iki faktorlu autentifikasiya "
-        "istifadə olunur.</p></li></ul>"
+        "<li><p>Əməkdaşlar seans kukisi ilə, tələb olunduqda isə ikinci amillə daxil "
+        "olurlar.</p></li></ul>"
     ),
     "body_en": (
         "<p>Sample text: the Secretariat must name the data controller and the legal basis. "
@@ -183,7 +183,8 @@ PRIVACY = {
         "<li><p>A reader's IP address is kept for one minute, to limit the number of "
         "searches.</p></li>"
         "<li><p>The server's logs record the address, time and answer of each request.</p></li>"
-        "<li><p>Staff sign in with a session cookie and a second factor.</p></li></ul>"
+        "<li><p>Staff sign in with a session cookie and, where it is asked, a second "
+        "factor.</p></li></ul>"
     ),
     "body_ru": (
         "<p>Пример текста: оператора персональных данных и правовое основание должен указать "
@@ -193,7 +194,8 @@ PRIVACY = {
         "<li><p>IP-адрес читателя хранится одну минуту, чтобы ограничить число "
         "поисковых запросов.</p></li>"
         "<li><p>Журналы сервера записывают адрес, время и ответ каждого запроса.</p></li>"
-        "<li><p>Сотрудники входят с сеансовым файлом cookie и вторым фактором.</p></li></ul>"
+        "<li><p>Сотрудники входят с сеансовым файлом cookie и, где это требуется, со "
+        "вторым фактором.</p></li></ul>"
     ),
 }
 

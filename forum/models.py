@@ -1,3 +1,4 @@
+import re
 from typing import NamedTuple
 
 from django.core.files.base import ContentFile
@@ -212,9 +213,13 @@ class PhotoSize(NamedTuple):
 
 class SessionPhotoQuerySet(models.QuerySet):
     def described(self):
-        """With alternative text in every language: no photograph is shown without it."""
+        """With alternative text in every language, and its sizes made: no photograph is
+        shown without them."""
         # Greater than "": neither empty nor missing (NULL).
-        return self.filter(**{f"{column}__gt": "" for column in in_every_language("alt_text")})
+        described = self.filter(
+            **{f"{column}__gt": "" for column in in_every_language("alt_text")}
+        )
+        return described.exclude(renditions=[])
 
     def published(self):
         """What the public may see: the described photographs of published sessions."""
@@ -278,7 +283,8 @@ class SessionPhoto(TimeStampedModel):
 
     def store_sizes(self):
         """Store the upload upright and without metadata, and its sizes beside it."""
-        prepared = photos.prepare(self.image)
+        # Prepared when the upload was checked (validate_photo), or now if it was not.
+        prepared = photos.prepared(self.image)
         uploaded = self.image.name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         stem = slugify(uploaded, allow_unicode=True)[:60] or "photo"
         self.image.save(f"{stem}.{prepared.extension}", ContentFile(prepared.original), save=False)
@@ -324,9 +330,23 @@ class SessionPhoto(TimeStampedModel):
         )
 
     def rendition(self, filename):
-        """The stored name of the size called ``filename`` (its last part), or None."""
-        names = (size["name"] for size in self.renditions)
-        return next((name for name in names if name.rsplit("/", 1)[-1] == filename), None)
+        """The stored name of the size called ``filename`` (its last part), or None: only
+        a size made of the photograph's own file (named by ``store_sizes`` after it)."""
+        if not self.image or not isinstance(self.renditions, list):
+            return None
+        stem = re.escape(self.image.name.rsplit(".", 1)[0])
+        own = re.compile(rf"{stem}-\d+(?:_[0-9A-Za-z]+)?\.webp")
+        names = (size.get("name") for size in self.renditions if isinstance(size, dict))
+        return next(
+            (
+                name
+                for name in names
+                if isinstance(name, str)
+                and own.fullmatch(name)
+                and name.rsplit("/", 1)[-1] == filename
+            ),
+            None,
+        )
 
 
 @registry.content()
@@ -443,8 +463,8 @@ class Page(PublishableModel):
         max_length=80,
         unique=True,
         help_text=_(
-            "The page is at /<language>/pages/<address>/. Other sites link to it: change it "
-            "only if the page is new."
+            "The last part of the page’s address: “about” gives /en/pages/about/. Other "
+            "sites link to it: change it only if the page is new."
         ),
     )
     title = models.CharField(_("title"), max_length=200)

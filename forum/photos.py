@@ -3,10 +3,17 @@ Session photographs: an upload checked by its bytes, then made ready for the web
 
 A file is taken only if Pillow reads it whole as a JPEG, PNG or WebP of at most
 MAX_BYTES and MAX_PIXELS: an HTML page named .jpg, an SVG, a truncated JPEG or a
-decompression bomb is refused with a message, before anything is stored. On saving, the
-photograph is turned upright by its EXIF orientation and loses its metadata (camera, time,
-GPS position; the colour profile stays): the original is stored so, and the sizes the
-pages show are made from it, as WebP files WIDTHS wide, never wider than the original.
+decompression bomb is refused with a message, before anything is stored. The whole
+preparation runs while the upload is checked (``validate_photo``), so that a file no step
+of it can handle is refused with a message too, and its result is kept for the save: the
+photograph is turned upright by its EXIF orientation and encoded anew from its pixels
+alone (the colour profile stays; nothing else of the file does: camera, time, GPS
+position, comments, private chunks, bytes after the picture), and the sizes the pages
+show are made from it, as WebP files WIDTHS wide, never wider than the original.
+
+A file from a content archive (``from_archive``, set by forum.core.portable) is an
+original this site stored, already encoded anew: it is checked and its sizes are made
+again, but its bytes are kept, since encoding a JPEG again would change them.
 """
 
 import io
@@ -14,6 +21,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -26,15 +34,6 @@ MAX_RATIO = 10
 WIDTHS = (480, 960, 1600)
 # Pillow's format → the stored original's extension.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-# What Pillow reads from a file besides its pixels that is no one's personal data: a file
-# carrying anything else (EXIF, XMP, IPTC, comments, text chunks) is encoded anew.
-PIXEL_INFO = {
-    "jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "adobe", "adobe_transform",
-    "progressive", "progression", "icc_profile", "gamma", "srgb", "chromaticity",
-    "transparency", "interlace", "aspect", "loop", "background", "duration", "timestamp",
-}  # fmt: skip
-# The JPEG segments such a file may hold: its header, its colour profile, Adobe's marker.
-PIXEL_SEGMENTS = {"APP0": b"JFIF", "APP2": b"ICC_PROFILE", "APP14": b"Adobe"}
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,7 @@ def open_image(data):
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise too_many_pixels() from error
         except Exception as error:  # a hostile file can make a decoder fail in any way
-            raise ValidationError(
-                _("This photograph is damaged or incomplete and cannot be read."),
-                code="damaged",
-            ) from error
+            raise damaged() from error
     return image
 
 
@@ -123,38 +119,53 @@ def too_many_pixels():
 
 
 def validate_photo(file):
+    """The field's validator: the upload prepared whole (or refused), the result kept on
+    the uploaded file for the model's save (``prepared``)."""
     if getattr(file, "_committed", False):
         return  # stored already, checked when it came in
-    open_image(read(file))
+    prepared(file)
+
+
+def uploaded(file):
+    """The uploaded file itself, as the validator and the model's save both see it (the
+    model's field wraps it in a FieldFile)."""
+    return file.file if isinstance(file, FieldFile) else file
+
+
+def prepared(file):
+    """The upload's preparation, made once: a ValidationError if it cannot be made."""
+    upload = uploaded(file)
+    result = getattr(upload, "_prepared", None)
+    if result is None:
+        result = upload._prepared = prepare(upload)
+    return result
 
 
 def prepare(file):
-    """The upload, upright and without metadata, with its sizes for the web."""
+    """The upload, upright and encoded anew without metadata, with its sizes for the web."""
     data = read(file)
     image = open_image(data)
-    extension = FORMATS[image.format]
-    upright = ImageOps.exif_transpose(image)
-    profile = image.info.get("icc_profile")
-    if not carries_pixels_only(image, data):
-        data = encode(upright, image.format, profile)
-    width, height = upright.size
-    return Prepared(data, extension, width, height, renditions(upright, profile))
+    try:
+        extension = FORMATS[image.format]
+        profile = image.info.get("icc_profile")
+        if not getattr(file, "from_archive", False):
+            # The pixels and colour profile only, in the same format: a JPEG or WebP at
+            # quality 95, a PNG losslessly. The sizes are made from what is stored, as
+            # an import makes them again.
+            data = encode(ImageOps.exif_transpose(image), image.format, profile)
+            image = Image.open(io.BytesIO(data), formats=[image.format])
+            image.load()
+        upright = ImageOps.exif_transpose(image)
+        width, height = upright.size
+        return Prepared(data, extension, width, height, renditions(upright, profile))
+    except Exception as error:  # a broken EXIF block, a mode an encoder refuses, …
+        raise damaged() from error
 
 
-def carries_pixels_only(image, data):
-    """Whether the file holds one upright picture, its header and colour profile, and
-    nothing after it: then it is stored as it came, byte for byte."""
-    if set(image.info) - PIXEL_INFO or getattr(image, "n_frames", 1) != 1:
-        return False
-    if image.format == "JPEG":
-        segments_known = all(
-            body.startswith(PIXEL_SEGMENTS.get(marker, b"\0"))
-            for marker, body in getattr(image, "applist", [])
-        )
-        return segments_known and data.endswith(b"\xff\xd9")
-    if image.format == "PNG":
-        return not getattr(image, "text", None) and data.endswith(b"IEND\xaeB`\x82")
-    return int.from_bytes(data[4:8], "little") + 8 == len(data)  # a WebP's RIFF size
+def damaged():
+    return ValidationError(
+        _("This photograph is damaged or incomplete and cannot be read."), code="damaged"
+    )
 
 
 def encode(image, format, profile=None, **options):

@@ -4,6 +4,8 @@ import functools
 from types import SimpleNamespace
 
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.urls import NoReverseMatch
 from django.utils.translation import get_language
 
 from forum.core.cache import CACHE_ERRORS, TIMEOUT, current_version
@@ -39,13 +41,25 @@ filters = {"session_dates": session_dates}
 # The menus' pages, kept in the cache beside the pages under the content version: read in
 # one query after each change, for every menu and language, not on every page the cache
 # does not hold.
-def menu(placement):
-    """[(title, url)] of the published pages staff put in ``placement``, in their order."""
-    return [
-        (localized(page, "title"), reverse("forum:page", kwargs={"slug": page.slug}))
-        for page in _menu_pages()
-        if page.placement == placement
-    ]
+def site_menus():
+    """{placement: [(title, url)]} of the published pages staff put in a menu, in their
+    order; base.html asks once a page, for the header and the footer."""
+    menus = {placement: [] for placement in Page.Placement.values}
+    try:
+        pages = _menu_pages()
+    except DatabaseError:
+        return menus  # an error page while the database is away: a page without them
+    for page in pages:
+        try:
+            url = reverse("forum:page", kwargs={"slug": page.slug})
+        except NoReverseMatch:
+            continue  # an address no URL can hold (an import skips validation): no link
+        menus[page.placement].append((localized(page, "title"), url))
+    return menus
+
+
+# The menus of the current version, in this process, for when the cache is away.
+_kept_here = {}
 
 
 def _menu_pages():
@@ -54,7 +68,7 @@ def _menu_pages():
     try:
         pages = cache.get(key)
     except CACHE_ERRORS:
-        pages = None
+        pages = _kept_here.get(key)
     if pages is None:
         rows = (
             Page.objects.published()
@@ -66,12 +80,13 @@ def _menu_pages():
         try:
             cache.set(key, pages, TIMEOUT)
         except CACHE_ERRORS:
-            pass  # served all the same, and read again next time
+            _kept_here.clear()  # the versions before are of no more use
+            _kept_here[key] = pages
     return pages
 
 
 globals = {  # noqa: A001 (the name the template backend's helpers read)
-    "menu": menu,
+    "site_menus": site_menus,
     # schema.org data of the pages (forum/structured_data.py), written by |json_ld.
     "forum_organization": forum_organization,
     "forum_website": forum_website,

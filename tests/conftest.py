@@ -10,6 +10,9 @@ from django.test import Client
 from django.test.signals import template_rendered
 from django.utils import translation
 
+from forum import templating as forum_templating
+from forum.core import cache as forum_cache
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _jinja2_templates_seen_by_the_test_client():
@@ -58,8 +61,11 @@ def _english_by_default():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Transactional tests start the content version from 1 again: no page may survive."""
+    """Transactional tests start the content version from 1 again: no page may survive,
+    nor what a process keeps itself while the cache is away."""
     cache.clear()
+    forum_cache._kept_here[:] = [None, 0.0]
+    forum_templating._kept_here.clear()
     yield
     cache.clear()
 

@@ -85,6 +85,7 @@ def documents(president, naghiyev):
         },
         {
             "slug": "declaration-baku-security-forum-2025",
+            "original_language": "",
             "kind": Kind.DECLARATION,
             "symbol": "BSF/3/DECL",
             "date": date(2025, 9, 21),
@@ -95,21 +96,22 @@ def documents(president, naghiyev):
             "title_en": "Declaration of the Baku Security Forum",
             "title_az": "Bakı Təhlükəsizlik Forumunun Bəyannaməsi",
             "summary_ru": (
-                "Принята главами делегаций на третьем заседании на основе общего согласия. "
-                "Полный текст пока не опубликован."
+                "Принята консенсусом главами делегаций на третьем заседании. Полный текст "
+                "пока не опубликован."
             ),
             "summary_en": (
-                "Adopted by the heads of delegations at the third session, on the basis of "
-                "general agreement. The full text has not been published yet."
+                "Adopted by consensus by the heads of delegations at the third session. The "
+                "full text has not been published yet."
             ),
             "summary_az": (
-                "Üçüncü iclasda nümayəndə heyətlərinin rəhbərləri tərəfindən ümumi razılıq "
-                "əsasında qəbul edilib. Tam mətn hələ dərc olunmayıb."
+                "Üçüncü iclasda nümayəndə heyətlərinin rəhbərləri tərəfindən konsensusla qəbul "
+                "edilib. Tam mətn hələ dərc olunmayıb."
             ),
             **TREND_AZERTAC,
         },
         {
             "slug": "regulations-baku-security-forum-2025",
+            "original_language": "",
             "kind": Kind.REGULATIONS,
             "symbol": "BSF/3/REG",
             "date": date(2025, 9, 21),
@@ -119,7 +121,7 @@ def documents(president, naghiyev):
             "title_en": "Regulations of the Baku Security Forum",
             "title_az": "Bakı Təhlükəsizlik Forumunun Əsasnaməsi",
             "summary_ru": (
-                "Приняты главами делегаций на третьем заседании. Полный текст пока не опубликован."
+                "Принято главами делегаций на третьем заседании. Полный текст пока не опубликован."
             ),
             "summary_en": (
                 "Adopted by the heads of delegations at the third session. The full text has "
@@ -133,6 +135,7 @@ def documents(president, naghiyev):
         },
         {
             "slug": "opening-speech-naghiyev-third-session-2025",
+            "original_language": "",
             "kind": Kind.SPEECH,
             "symbol": "BSF/3/SPEECH",
             "date": date(2025, 9, 21),
@@ -156,6 +159,7 @@ def documents(president, naghiyev):
         },
         {
             "slug": "message-president-aliyev-second-session-2024",
+            "original_language": "",
             "kind": Kind.ADDRESS,
             "symbol": "BSF/2/ADDR",
             "date": date(2024, 9, 17),

@@ -19,11 +19,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -31,6 +31,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from forum.core import registry, workflow
 from forum.core.content import PublishableModel, Status, Via
 from forum.core.editing import ContentForm
+from forum.core.history import ReadableHistoryMixin
 from forum.core.i18n import (
     LANGUAGE_CODES,
     missing_language_q,
@@ -44,10 +45,60 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 PUBLICATION_FIELDS = ("status", "published_at", "publish_anyway")
 
 
+def clamped(model, field):
+    """A list column for a long text: two lines at most (portal.css), all of it on hover."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def column(model_admin, obj):
+        text = str(getattr(obj, field) or "")
+        if not text:
+            return model_admin.get_empty_value_display()
+        return format_html('<span class="clamped" title="{}">{}</span>', text, text)
+
+    return column
+
+
 class MissingLanguagesMixin:
-    @admin.display(description=_("missing languages"))
+    """The languages column: a badge per language, the missing ones struck through and
+    said to be missing in words (not by the strike alone)."""
+
+    @admin.display(description=_("languages"))
     def missing_languages(self, obj):
-        return ", ".join(missing_languages(obj)) or "—"
+        missing = set(missing_languages(obj))
+        badges = (
+            format_html(
+                '<s class="badge missing" title="{}">{}'
+                '<span class="visually-hidden"> ({})</span></s>',
+                _("missing"),
+                code,
+                _("missing"),
+            )
+            if code in missing
+            else format_html('<span class="badge">{}</span>', code)
+            for code in LANGUAGE_CODES
+        )
+        return format_html('<span class="language-badges">{}</span>', mark_safe(" ".join(badges)))
+
+
+class StatusBadgeMixin:
+    """The status column: a badge in words, with the publication time (shown beneath when
+    it is still to come, on hover otherwise), so that "published at" needs no column."""
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        label, when, shown = obj.get_status_display(), "", ""
+        if obj.published_at is not None:
+            when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
+        if obj.status == Status.PUBLISHED and obj.published_at > timezone.now():
+            label, shown = _("Scheduled"), when
+        title = f"{obj._meta.get_field('published_at').verbose_name}: {when}" if when else ""
+        return format_html(
+            '<span class="badge status-{}" title="{}">{}</span>{}',
+            "scheduled" if shown else obj.status,
+            title,
+            label,
+            format_html('<small class="badge-note">{}</small>', shown) if shown else "",
+        )
 
 
 class MissingLanguageFilter(admin.SimpleListFilter):
@@ -99,8 +150,32 @@ def bound_to(form_class, request):
     return type(form_class.__name__, (form_class,), {"user": request.user})
 
 
-class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslationAdmin):
-    """Translated content: language tabs, timestamps, missing languages, history."""
+def form_languages(model, obj=None):
+    """The change form's language switch: the translated fields, each language, and whether
+    the item's texts in it are missing or older than the original's (its tabs' marks)."""
+    missing = set(missing_languages(obj)) if obj is not None else set()
+    outdated = set(obj.outdated_languages()) if isinstance(obj, PublishableModel) else set()
+    original = getattr(obj, "original_language", "") or ""
+    return {
+        "fields": translated_fields(model, text_only=False),
+        "original": original,
+        "languages": [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "is_original": code == original,
+                "missing": code in missing,
+                "outdated": code in outdated,
+            }
+            for code in LANGUAGE_CODES
+        ],
+    }
+
+
+class ContentAdmin(
+    MissingLanguagesMixin, ReadableHistoryMixin, CompareVersionAdmin, TranslationAdmin
+):
+    """Translated content: one language switch, timestamps, missing languages, history."""
 
     form = ContentForm
     readonly_fields = ("created_at", "updated_at")
@@ -108,7 +183,14 @@ class ContentAdmin(MissingLanguagesMixin, CompareVersionAdmin, TabbedTranslation
     formfield_overrides = HTTPS_URLS
 
     class Media:
-        js = ("core/admin/language_tab.js",)
+        js = ("core/admin/form_languages.js", "core/admin/unsaved.js")
+
+    # The form's one language switch (core/admin/form_languages.js).
+    change_form_template = "admin/content_change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["form_languages"] = form_languages(self.model, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def is_translator(self, request, obj=None):
         """May edit the language versions only (the Translator role)."""
@@ -300,7 +382,7 @@ def incomplete_languages(model, values):
     return notes
 
 
-class PublishableAdmin(ContentAdmin):
+class PublishableAdmin(StatusBadgeMixin, ContentAdmin):
     form = PublishableForm
     list_filter = ("status", "is_sample", MissingLanguageFilter)
     actions = ("publish", "withdraw")

@@ -16,6 +16,7 @@ only: the page is made anew.
 import functools
 import hashlib
 import logging
+import time
 from importlib import import_module
 
 from django.conf import settings
@@ -72,20 +73,27 @@ def stored_version():
     return row
 
 
+# While the cache is away, this process keeps the version itself, as a cache in each
+# process's memory would: (state, until), for VERSION_STALENESS seconds.
+_kept_here = [None, 0.0]
+
+
 def remembered_version():
     try:
         return cache.get(VERSION_KEY)
     except CACHE_ERRORS:
-        return None  # the page will not be read from that cache either
+        state, until = _kept_here
+        return state if time.monotonic() < until else None
 
 
 def remember_version(state):
     """Kept for VERSION_STALENESS seconds: with Redis every server reads the same key and
-    sees a change at once; with a cache in each process's memory, a process that did not
-    make the change sees it within that time."""
+    sees a change at once; with a cache in each process's memory (or Redis away), a process
+    that did not make the change sees it within that time."""
     try:
         cache.set(VERSION_KEY, state, settings.VERSION_STALENESS)
     except CACHE_ERRORS as error:
+        _kept_here[:] = [state, time.monotonic() + settings.VERSION_STALENESS]
         logger.warning("Content version not kept in the cache: %r", error)
 
 

@@ -28,7 +28,11 @@ KEYWORDS = [
 
 def extract_django(fileobj, keywords, comment_tags, options):
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    python = io.BytesIO(templatize(source).encode("utf-8"))
+    # Django's templatize keeps a tag's indentation, which xgettext ignores and Python's
+    # tokenizer does not (an attribute on an indented line of a multi-line tag): each line
+    # starts at the margin, keeping its number.
+    python = "\n".join(line.lstrip() for line in templatize(source).splitlines())
+    python = io.BytesIO(python.encode("utf-8"))
     yield from extract_python(python, keywords, comment_tags, {"encoding": "utf-8"})
 
 

@@ -7,8 +7,9 @@ under ``media/`` and a ``manifest.json``. Accounts, groups and revision history 
 to the installation, not to the content, and are not exported.
 
 An import is all or nothing, files included: it refuses an archive it cannot read within
-its limits, rows of anything but content, a row twice, a file that would not pass as an
-upload; and whatever it wrote before it failed is removed.
+its limits, rows of anything but content, a row twice, a row without the file its model
+requires, a file that would not pass as an upload; and whatever it wrote before it failed
+is removed.
 """
 
 import datetime
@@ -28,6 +29,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion import create_revision, set_comment, set_user
 
 from forum.core import registry, workflow
 from forum.core.cache import bump
@@ -105,7 +107,11 @@ def import_content(path):
         check_rows(rows)
         written = []
         try:
-            with transaction.atomic():
+            # Every item imported starts its history here, as it came (no revision of
+            # the other installation travels with the content).
+            with transaction.atomic(), create_revision():
+                set_user(None)
+                set_comment(_("Imported from a content archive."))
                 counts = dict.fromkeys((m._meta.label for m in MODELS), 0)
                 try:
                     for row in serializers.deserialize("python", rows):
@@ -116,6 +122,7 @@ def import_content(path):
                     raise ArchiveError(
                         _("The archive's rows cannot be loaded: %(error)s") % {"error": error}
                     ) from error
+                check_files_named()
                 store_files(archive, written)
                 _reset_sequences()
                 transaction.on_commit(bump)
@@ -201,6 +208,20 @@ def stored_files():
                     yield item, getattr(item, field.name)
 
 
+def check_files_named():
+    """A row whose file field may not be blank names a file: the model's work on a new
+    file (sizes made of it, say) is done only for a file the archive brings."""
+    for model in MODELS:
+        for field in model._meta.local_fields:
+            if isinstance(field, models.FileField) and not field.blank:
+                unnamed = model._base_manager.filter(**{field.name: ""}).first()
+                if unnamed is not None:
+                    raise ArchiveError(
+                        _("The archive's row %(model)s %(pk)s lacks its file.")
+                        % {"model": model._meta.label, "pk": unnamed.pk}
+                    )
+
+
 def restored_fields(item):
     """Every column but those the database or the clock fills in (the archive's stay)."""
     return [
@@ -220,6 +241,8 @@ def store_files(archive, written):
         # As an upload: the field's own checks, then a name the field makes (a name from
         # the archive is not trusted), and the model's own work on a new file.
         upload = ContentFile(data, name=name.rsplit("/", 1)[-1])
+        # Written by an export: a model may keep its bytes rather than encode them anew.
+        upload.from_archive = True
         try:
             stored.field.run_validators(upload)
         except ValidationError as error:

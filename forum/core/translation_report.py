@@ -1,5 +1,6 @@
 """The staff page of what is missing, or out of date, in which language."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
 from django.db.models.fields.json import KT
@@ -15,17 +16,22 @@ from forum.core.i18n import LANGUAGE_CODES, missing_language_q
 LISTED = 25  # items shown per content type and language; the counts are complete
 
 
-def outdated(queryset, language):
-    """Items whose translation into ``language`` predates the last change of the original."""
-    if not hasattr(queryset.model, "language_updated"):
-        return queryset.none()
+def outdated_q(model, language):
+    """Rows whose translation into ``language`` predates the last change of the original."""
     condition = Q(pk__in=[])
+    if not hasattr(model, "language_updated"):
+        return condition
     for original in LANGUAGE_CODES:
         if original != language:
             translated = KT(f"language_updated__{language}")
             source = KT(f"language_updated__{original}")
             condition |= Q(Q(original_language=original), LessThan(translated, source))
-    return queryset.filter(condition)
+    return condition
+
+
+def outdated(queryset, language):
+    """Items whose translation into ``language`` predates the last change of the original."""
+    return queryset.filter(outdated_q(queryset.model, language))
 
 
 def reported_models():
@@ -39,7 +45,9 @@ class TranslationReportView(View):
     template_name = "admin/core/translation_report.html"
 
     def get(self, request):
-        rows = []
+        show_all = "all" in request.GET
+        names = dict(settings.LANGUAGES)
+        rows, hidden = [], 0
         for model in reported_models():
             opts = model._meta
             if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
@@ -48,12 +56,17 @@ class TranslationReportView(View):
             for language in LANGUAGE_CODES:
                 missing = queryset.filter(missing_language_q(model, language))
                 stale = outdated(queryset, language)
+                missing_count, outdated_count = missing.count(), stale.count()
+                if not (missing_count or outdated_count or show_all):
+                    hidden += 1  # nothing to do: shown on asking
+                    continue
                 rows.append(
                     {
                         "model": opts.verbose_name_plural,
                         "language": language,
-                        "missing_count": missing.count(),
-                        "outdated_count": stale.count(),
+                        "language_name": names[language],
+                        "missing_count": missing_count,
+                        "outdated_count": outdated_count,
                         "missing": self.links(missing[:LISTED], language),
                         "outdated": self.links(stale[:LISTED], language),
                         "changelist": reverse(
@@ -66,6 +79,8 @@ class TranslationReportView(View):
             **self.admin_site_context(request),
             "title": _("Translations: what is missing or out of date"),
             "rows": rows,
+            "hidden": hidden,
+            "show_all": show_all,
         }
         return TemplateResponse(request, self.template_name, context)
 
@@ -77,7 +92,7 @@ class TranslationReportView(View):
                     f"admin:{item._meta.app_label}_{item._meta.model_name}_change",
                     args=[item.pk],
                 )
-                + f"#language-{language}",
+                + f"?language={language}#language-{language}",
             )
             for item in items
         ]

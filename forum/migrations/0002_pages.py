@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 (
                     "slug",
                     models.SlugField(
-                        help_text="The page is at /<language>/pages/<address>/. Other sites link to it: change it only if the page is new.",
+                        help_text="The last part of the page’s address: “about” gives /en/pages/about/. Other sites link to it: change it only if the page is new.",
                         max_length=80,
                         unique=True,
                         verbose_name="address",

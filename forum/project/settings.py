@@ -109,7 +109,9 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The core's admin templates before the admin's own (the core's app comes after
+        # the admin in INSTALLED_APPS): its admin/base_site.html is the portal's.
+        "DIRS": [BASE_DIR / "forum" / "core" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -15,6 +15,23 @@ from django.core.management import call_command
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"phone": 375, "desktop": 1280}
+AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page):
+    """The page's violations of axe-core's WCAG 2.2 AA rules, a line each. axe is injected
+    as a script: open the page in a context with ``bypass_csp=True``, as the site's policy
+    forbids that, on purpose."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
+
 
 try:
     from playwright.sync_api import Error as PlaywrightError

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import WIDTHS
+from tests.browser.conftest import AXE, WIDTHS, axe_violations
 from tests.browser.test_reader_flows import PAGES as READER_PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NODE_MODULES = Path(__file__).with_name("node_modules")
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     **READER_PAGES,
     "participation": "/{lang}/sessions/participation/",
@@ -44,14 +42,7 @@ def test_no_accessibility_violations(site, browser, width, lang):
     problems = {}
     for name, path in PAGES.items():
         page.goto(site + path.format(lang=lang))
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-        )
-        found = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"]
-        ]
+        found = axe_violations(page)
         if found:
             problems[name] = found
     context.close()

@@ -14,8 +14,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forum.models import Session
-from tests.browser.conftest import WIDTHS, screenshot
-from tests.browser.test_accessibility import AXE, VNU, WCAG, needs_axe, needs_vnu
+from tests.browser.conftest import AXE, WCAG, WIDTHS, screenshot
+from tests.browser.test_accessibility import VNU, needs_axe, needs_vnu
 from tests.forum.test_photos import SessionPhotoFactory, picture
 
 pytestmark = pytest.mark.django_db(transaction=True)

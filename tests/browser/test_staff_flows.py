@@ -39,13 +39,12 @@ def test_publisher_edits_three_languages_previews_and_publishes(
     document = DocumentFactory(draft=True, slug="browser-draft", body_en="<p>Text.</p>")
     log_in(page, site, "publisher")
     page.goto(f"{site}/admin/documents/document/{document.pk}/change/")
-    switch = page.locator("#modeltranslation-main-switch")
     for language, title in (
         ("az", "Brauzer sənədi"),
         ("en", "Browser document"),
         ("ru", "Документ из браузера"),
     ):
-        switch.select_option(label=language)
+        page.click(f"#form-language-{language}")
         page.fill(f"#id_title_{language}", title)
         page.fill(f"#id_summary_{language}", f"{title}: summary")
     submit(page, "input[name=_continue]")
@@ -78,7 +77,7 @@ def test_translator_translates_but_cannot_publish(site, page, django_user_model)
     log_in(page, site, "translator")
     page.goto(f"{site}/admin/documents/document/{document.pk}/change/")
     assert page.locator("#id_status").count() == 0  # shown, not editable
-    page.locator("#modeltranslation-main-switch").select_option(label="az")
+    page.click("#form-language-az")
     page.fill("#id_title_az", "Tərcümə")
     submit(page, "input[name=_continue]")
     assert page.locator(".messagelist .success").is_visible()

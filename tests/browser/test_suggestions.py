@@ -8,8 +8,8 @@ from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 
-from tests.browser.conftest import WIDTHS, screenshot
-from tests.browser.test_accessibility import AXE, WCAG, needs_axe
+from tests.browser.conftest import AXE, WCAG, WIDTHS, screenshot
+from tests.browser.test_accessibility import needs_axe
 from tests.browser.test_reader_flows import SEED
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -48,7 +48,7 @@ def test_admin_pages_open_with_language_tabs(staff_client, model):
         response = staff_client.get(url)
         assert response.status_code == 200, url
     html = response.content.decode()
-    assert "tabbed_translation_fields.js" in html
+    assert "core/admin/form_languages.js" in html and 'role="tablist"' in html
     assert 'name="title_ru"' in html and 'name="title_az"' in html
 
 

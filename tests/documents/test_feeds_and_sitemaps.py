@@ -283,10 +283,18 @@ def test_a_feed_reader_reads_the_language_and_each_document_s_dates(client, lang
     assert datetime.fromisoformat(feed.feed.updated) == datetime(2025, 10, 1, 12, 30, tzinfo=baku)
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_admin_wherever_it_is(client, settings):
+def test_robots_txt_keeps_crawlers_out_of_the_admin_without_telling_where_it_moved(
+    client, settings
+):
     assert "Disallow: /admin/\n" in client.get("/robots.txt").content.decode()
+    assert client.get("/admin/login/")["X-Robots-Tag"] == "noindex, nofollow"
     settings.ADMIN_URL = urls_admin_elsewhere.ADMIN_URL
     settings.ROOT_URLCONF = "tests.forum.urls_admin_elsewhere"
     robots = client.get("/robots.txt").content.decode()
-    assert "Disallow: /office-7f3a/\n" in robots
+    # Not /admin/, where the admin is not; nor its address, chosen not to be guessed.
     assert "/admin/" not in robots
+    assert "office-7f3a" not in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    # Its pages say it themselves, to whoever finds them.
+    for path in ("/office-7f3a/login/", "/office-7f3a/"):
+        assert client.get(path)["X-Robots-Tag"] == "noindex, nofollow"

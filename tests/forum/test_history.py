@@ -75,7 +75,8 @@ def test_every_save_keeps_a_revision_with_its_author(staff_client):
         {"version_id1": versions[1].pk, "version_id2": versions[0].pk},
     )
     assert compare.status_code == 200
-    assert "Second version" in compare.content.decode()
+    # The changed word is marked (forum.core.history).
+    assert "<del>First</del><ins>Second</ins> version" in compare.content.decode()
 
 
 def test_revert_to_an_earlier_version(staff_client):

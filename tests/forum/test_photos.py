@@ -5,6 +5,7 @@ only once their session is public and their alternative text written in every la
 """
 
 import io
+import json
 import struct
 import zipfile
 import zlib
@@ -23,6 +24,7 @@ from forum import photos
 from forum.core.content import Status
 from forum.core.portable import MODELS
 from forum.models import Session, SessionPhoto
+from tests.documents.factories import AttachmentFactory, DocumentFactory
 from tests.forum.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,12 +195,47 @@ def test_an_editor_uploads_a_photograph_through_the_session_page(login, settings
     assert upright.convert("RGB").getpixel((400, 1100))[2] > 150
 
 
-def test_a_clean_original_is_kept_byte_for_byte():
+def test_the_original_is_encoded_anew_in_its_own_format():
     data = picture((640, 480), "PNG")
     photo = SessionPhotoFactory(image=SimpleUploadedFile("plan.png", data))
-    with photo.image.open("rb") as file:
-        assert file.read() == data
     assert photo.image.name.endswith("/plan.png")
+    stored = opened(photo.image.name)
+    # A PNG losslessly: the very same pixels.
+    assert stored.format == "PNG" and stored.tobytes() == opened_bytes(data).tobytes()
+
+
+def opened_bytes(data):
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def jpeg_with_jfif_payload(payload):
+    """A JPEG whose first APP0 segment starts "JFIF" and goes on with ``payload``."""
+    data = picture((200, 100))
+    body = b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + payload
+    return data[:2] + b"\xff\xe0" + struct.pack(">H", len(body) + 2) + body + data[2:]
+
+
+SMUGGLED_TEXT = b"GPS 40.3667N 49.8352E <script>alert(1)</script>"
+SMUGGLED = {
+    "after the JPEG's end, ending in FFD9": picture((200, 100)) + SMUGGLED_TEXT + b"\xff\xd9",
+    "in an APP0 segment that starts with JFIF": jpeg_with_jfif_payload(SMUGGLED_TEXT),
+    "in a private PNG chunk": picture((200, 100), "PNG")[:33]
+    + png_chunk(b"gpSs", SMUGGLED_TEXT)
+    + picture((200, 100), "PNG")[33:],
+}
+
+
+@pytest.mark.parametrize("where", SMUGGLED)
+def test_what_pillow_does_not_report_is_not_kept_either(where):
+    """Pillow reads past an unknown PNG chunk, the rest of a JFIF header, bytes after the
+    end: the original is encoded anew from its pixels, so none of them is stored."""
+    photo = SessionPhotoFactory(image=SimpleUploadedFile("p", SMUGGLED[where]))
+    with photo.image.open("rb") as file:
+        data = file.read()
+    assert b"GPS 40.3667N" not in data and b"<script>" not in data
+    assert opened(photo.image.name).size == (200, 100)
 
 
 @pytest.mark.parametrize(
@@ -280,6 +317,54 @@ def test_a_hostile_file_is_refused_with_a_message(login, settings, kind):
     assert message in response.content.decode()
     assert not SessionPhoto.objects.exists()
     assert stored_files(settings) == []
+
+
+def png_with_broken_exif():
+    """A PNG whose eXIf chunk is no TIFF structure (Pillow reads the pixels fine)."""
+    data = picture((64, 48), "PNG")
+    return data[:33] + png_chunk(b"eXIf", b"garbage-not-tiff") + data[33:]
+
+
+def jpeg_with_mangled_exif():
+    """A JPEG whose EXIF block has one byte changed: Pillow decodes the picture, but
+    turning it upright by that EXIF raises a TypeError."""
+    data = bytearray(picture((300, 200), orientation=6, gps=True))
+    data[data.index(b"Exif\x00\x00") + 6 + 101] = 29
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [(png_with_broken_exif(), "photo.png"), (jpeg_with_mangled_exif(), "photo.jpg")],
+    ids=["png eXIf garbage", "jpeg EXIF mangled"],
+)
+def test_a_photograph_whose_processing_fails_is_refused_with_a_message(
+    login, settings, content, name
+):
+    """The whole preparation runs while the upload is checked: what fails after the
+    decoding (EXIF orientation, encoding) is a message on the form, not a 500."""
+    editor = login("Editor")
+    editor.raise_request_exception = False
+    session = SessionFactory(draft=True)
+    row = {"image": upload(content, name=name), **DESCRIBED}
+    response = editor.post(change_url(session), session_form(editor, session, [row]))
+    assert response.status_code == 200, response.status_code
+    assert "damaged or incomplete" in response.content.decode()
+    assert not SessionPhoto.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_an_upload_is_prepared_once_when_checked_and_saved_as_prepared(login, monkeypatch):
+    calls = []
+    prepare = photos.prepare
+    monkeypatch.setattr(photos, "prepare", lambda file: calls.append(file) or prepare(file))
+    editor = login("Editor")
+    session = SessionFactory(draft=True)
+    row = {"image": upload(), **DESCRIBED}
+    response = editor.post(change_url(session), session_form(editor, session, [row]))
+    assert response.status_code == 302, errors(response)
+    assert len(calls) == 1
+    assert len(SessionPhoto.objects.get().renditions) == 3
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(login, monkeypatch):
@@ -394,6 +479,35 @@ def test_no_other_address_serves_a_photograph(client):
         "/media/" + photo.renditions[0]["name"],
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_only_sizes_of_the_photographs_own_file_are_served(client):
+    """Whatever its ``renditions`` say, a photograph's address serves only a size named
+    after its own file: not another photograph's, not a document's."""
+    secret = AttachmentFactory(document=DocumentFactory(slug="secret-draft", draft=True))
+    photo = SessionPhotoFactory(session=SessionFactory(number=3))
+    other = SessionPhotoFactory(session=photo.session)
+    own = photo.sizes[0].url
+    for name in (secret.file.name, other.renditions[0]["name"]):
+        SessionPhoto.objects.filter(pk=photo.pk).update(
+            renditions=[*photo.renditions, {"width": 10, "height": 10, "name": name}]
+        )
+        url = f"/en/sessions/3/photos/{photo.pk}/{name.rsplit('/', 1)[-1]}"
+        assert client.get(url).status_code == 404, name
+    assert client.get(own).status_code == 200
+
+
+def test_a_photograph_without_sizes_is_left_out_of_the_page(client):
+    session = SessionFactory(number=3)
+    shown = SessionPhotoFactory(session=session)
+    broken = SessionPhotoFactory(session=session)
+    SessionPhoto.objects.filter(pk=broken.pk).update(renditions=[])
+    response = client.get("/en/sessions/3/")
+    assert response.status_code == 200
+    assert shown.srcset in response.content.decode()
+    SessionPhoto.objects.filter(pk=shown.pk).update(renditions=[])
+    html = client.get("/en/sessions/3/").content.decode()
+    assert "gallery" not in html
 
 
 def test_a_photograph_whose_file_is_gone_is_a_404(client):
@@ -527,6 +641,41 @@ def test_photographs_go_through_export_and_import(tmp_path, settings):
         before["files"]
     )
     assert Client().get(photo.sizes[0].url).status_code == 200
+
+
+def test_an_archive_cannot_point_a_photograph_at_another_stored_file(tmp_path, settings):
+    """A photograph's sizes are made from its file on import, never taken from the
+    archive: a row without a file (whose ``renditions`` would name a draft document's
+    file, say) is refused."""
+    secret = AttachmentFactory(document=DocumentFactory(slug="secret-draft", draft=True))
+    photo = SessionPhotoFactory(session=SessionFactory(number=3))
+    archive = tmp_path / "content.zip"
+    call_command("export_content", str(archive))
+    with connection.cursor() as cursor:
+        for model in reversed(MODELS):
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+    for name in stored_files(settings):
+        default_storage.delete(name)
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            if info.filename == f"media/{photo.image.name}":
+                continue
+            data = source.read(info)
+            if info.filename == "content.json":
+                rows = json.loads(data)
+                for row in rows:
+                    if row["model"] == "forum.sessionphoto":
+                        row["fields"]["image"] = ""
+                        row["fields"]["renditions"] = [
+                            {"width": 10, "height": 10, "name": secret.file.name}
+                        ]
+                data = json.dumps(rows).encode()
+            target.writestr(info.filename, data)
+    with pytest.raises(Exception, match=f"forum.SessionPhoto {photo.pk} lacks its file"):
+        call_command("import_content", str(tampered))
+    assert not SessionPhoto.objects.exists()
+    assert stored_files(settings) == []
 
 
 def test_an_archive_with_a_hostile_photograph_is_refused(tmp_path, settings):

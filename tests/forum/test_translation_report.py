@@ -16,7 +16,7 @@ FULL = {f"{f}_{lang}": f"{f} {lang}" for f in FIELDS for lang in ("az", "en", "r
 def counts(html):
     """{(content, language): (missing, outdated)} read off the report's table."""
     rows = re.findall(
-        r'<th scope="row">([^<]+)</th>\s*<td>(\w+)</td>\s*'
+        r'<th scope="row">([^<]+)</th>\s*<td data-language="(\w+)">[^<]+</td>\s*'
         r'<td><a[^>]*data-count="missing">(\d+)</a>.*?data-count="outdated">(\d+)<',
         html,
         re.S,
@@ -37,7 +37,7 @@ def test_report_counts_missing_and_outdated_translations(staff_client):
         outdated.save()
     assert outdated.outdated_languages() == ["az", "ru"]
 
-    response = staff_client.get(reverse("admin:translation-report"))
+    response = staff_client.get(reverse("admin:translation-report"), {"all": ""})
     assert response.status_code == 200
     table = counts(response.content.decode())
     assert table[("Documents", "az")] == (1, 1)
@@ -46,7 +46,15 @@ def test_report_counts_missing_and_outdated_translations(staff_client):
     assert table[("Sessions", "az")] == (1, 0)
     html = response.content.decode()
     change = reverse("admin:documents_document_change", args=[outdated.pk])
-    assert f'href="{change}#language-az"' in html
+    assert f'href="{change}?language=az#language-az"' in html
+    assert ">Azerbaijani</td>" in html
+
+    # By default, the rows with nothing to do are left out, and a link shows them all.
+    html = staff_client.get(reverse("admin:translation-report")).content.decode()
+    shown = counts(html)
+    assert ("Documents", "en") not in shown
+    assert shown[("Documents", "az")] == (1, 1)
+    assert 'href="?all"' in html
 
 
 def test_translating_brings_it_up_to_date():

@@ -4,8 +4,13 @@ import logging
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from forum.models import Page
 from tests.documents.factories import DocumentFactory
+from tests.forum.factories import CommitteeFactory, PageFactory, SessionFactory
+from tests.forum.test_photos import SessionPhotoFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,3 +63,35 @@ def test_staff_can_still_log_in(client, django_user_model):
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.get("/en/documents/?q=anything").status_code == 200
+
+
+def test_new_pages_survive_redis_down(client):
+    CommitteeFactory()
+    SessionPhotoFactory(session=SessionFactory(number=3))
+    PageFactory(slug="about", placement=Page.Placement.NAVIGATION)
+    DocumentFactory(kind="press_release", slug="n1")
+    for url in (
+        "/en/pages/about/",
+        "/en/news/",
+        "/en/news/n1/",
+        "/en/feeds/news/",
+        "/en/sessions/participation/",
+        "/en/sessions/calendar.ics",
+        "/en/sessions/3/calendar.ics",
+        "/en/sessions/3/",
+        "/en/documents/n1/cite.bib",
+        "/sitemap-institutional.xml",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_with_redis_down_pages_stay_within_the_query_budget(demo, client):
+    """menu() is called for the navigation and for the footer, and each call reads the
+    content version and the pages again when the cache is down: +4 queries on every HTML
+    page (a session 10, a search 12, against the budget of 8 in test_query_counts)."""
+    counts = {}
+    for url in ("/en/sessions/3/", "/en/pages/about/", "/en/documents/?q=forum&kind=address"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(queries)
+    assert max(counts.values()) <= 8, counts
