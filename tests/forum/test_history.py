@@ -3,11 +3,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from reversion import create_revision
 from reversion.models import Version
 
 from documents.models import Attachment, Document
 from forum.core.content import Status
-from tests.documents.factories import PDF
+from tests.documents.factories import PDF, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,19 @@ def test_deleted_document_is_recovered_with_translations_and_attachments(staff_c
     assert restored.file.name == file_name
     with restored.file.open("rb") as f:
         assert f.read() == PDF
+
+
+def test_a_translator_refused_a_restore_is_told_why_on_a_page_of_the_site(login):
+    """Not Django's bare "403 Forbidden": the portal's page, saying whose step it is."""
+    document = DocumentFactory()
+    client = login("Translator")
+    with create_revision():
+        document.title_ru = "Перевод"
+        document.save()
+    version = Version.objects.get_for_object(document).first()
+    response = client.get(f"/admin/documents/document/{document.pk}/history/{version.pk}/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Not allowed" in html
+    assert "is for editors and publishers" in html
+    assert 'href="/admin/"' in html
