@@ -4,8 +4,10 @@ served by pytest-django's live server on the test database. Skipped, with the re
 shown, where Chromium or Playwright is missing; .ci/run installs both.
 """
 
+import json
 import os
 import shutil
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -17,6 +19,25 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"phone": 375, "desktop": 1280}
 AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+VNU = Path(__file__).with_name("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def html_errors(files):
+    """The Nu HTML Checker's errors in the saved ``files`` (paths), a line each."""
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
 
 
 def axe_violations(page):

@@ -1,19 +1,14 @@
 """Every public page type, in az, en and ru, at phone and desktop widths: no axe-core
 violation of the WCAG 2.2 AA rules, and valid HTML by the Nu HTML Checker."""
 
-import json
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import AXE, WIDTHS, axe_violations
+from tests.browser.conftest import AXE, VNU, WIDTHS, axe_violations, html_errors
 from tests.browser.test_reader_flows import PAGES as READER_PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True)
-NODE_MODULES = Path(__file__).with_name("node_modules")
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = {
     **READER_PAGES,
     "participation": "/{lang}/sessions/participation/",
@@ -58,16 +53,4 @@ def test_every_page_type_is_valid_html(site, page, tmp_path):
             file = tmp_path / f"{name}-{lang}.html"
             file.write_text(page.content(), encoding="utf-8")
             files.append(str(file))
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    messages = json.loads(checked.stderr or checked.stdout)["messages"]
-    errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error"
-    ]
-    assert errors == []
+    assert html_errors(files) == []

@@ -6,16 +6,12 @@ HTML, nothing the Content-Security-Policy refuses. Without JavaScript, each thum
 link to the photograph.
 """
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forum.models import Session
-from tests.browser.conftest import AXE, WCAG, WIDTHS, screenshot
-from tests.browser.test_accessibility import VNU, needs_axe, needs_vnu
+from tests.browser.conftest import AXE, WCAG, WIDTHS, html_errors, screenshot
+from tests.browser.test_accessibility import needs_axe, needs_vnu
 from tests.forum.test_photos import SessionPhotoFactory, picture
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -189,16 +185,4 @@ def test_the_page_with_its_gallery_is_valid_html(gallery, page, tmp_path):
         file = tmp_path / f"session-{lang}.html"
         file.write_text(page.content(), encoding="utf-8")
         files.append(str(file))
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    messages = json.loads(checked.stderr or checked.stdout)["messages"]
-    errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error"
-    ]
-    assert errors == []
+    assert html_errors(files) == []
