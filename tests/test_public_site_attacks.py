@@ -19,20 +19,16 @@ from forum.core.portable import MODELS
 from forum.models import Page, SessionPhoto
 from tests.documents.factories import DocumentFactory
 from tests.forum.factories import (
+    DESCRIBED,
     HIDDEN_STATES,
     CommitteeFactory,
     OrganisationFactory,
     PageFactory,
     ParticipationFactory,
     SessionFactory,
-)
-from tests.forum.test_photos import (
-    DESCRIBED,
     SessionPhotoFactory,
-    change_url,
-    session_form,
-    upload,
 )
+from tests.forum.test_photos import change_url, session_form, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,12 @@ from tests.documents.factories import (
     AttachmentFactory,
     InitiativeFactory,
 )
-from tests.forum.factories import CommitteeMemberFactory, ParticipationFactory
-from tests.forum.test_photos import SessionPhotoFactory, picture
+from tests.forum.factories import (
+    CommitteeMemberFactory,
+    ParticipationFactory,
+    SessionPhotoFactory,
+    picture,
+)
 
 pytestmark = pytest.mark.django_db
 LIMIT = 8

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from forum.models import Session
 from tests.browser.conftest import AXE, WCAG, WIDTHS, html_errors, screenshot
 from tests.browser.test_accessibility import needs_axe, needs_vnu
-from tests.forum.test_photos import SessionPhotoFactory, picture
+from tests.forum.factories import SessionPhotoFactory, picture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PATH = "/{lang}/sessions/3/"

@@ -1,7 +1,10 @@
 import datetime
+import io
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from forum.core import workflow
 from forum.core.content import Status, Via
@@ -14,6 +17,7 @@ from forum.models import (
     Person,
     Secretariat,
     Session,
+    SessionPhoto,
 )
 
 
@@ -129,3 +133,45 @@ class PageFactory(PublishedFactory):
     title_az = factory.Sequence(lambda n: f"Səhifə {n}")
     body_en = "<p>What the page says.</p>"
     placement = Page.Placement.FOOTER
+
+
+# Session photographs: pictures made here, as a camera would write them if asked.
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def picture(size=(1200, 800), format="JPEG", orientation=None, gps=False, **options):
+    """A picture, left half red and right half blue, with what a camera writes if asked."""
+    image = Image.new("RGB", size, (30, 60, 200))
+    image.paste((200, 30, 30), (0, 0, size[0] // 2, size[1]))
+    exif = Image.Exif()
+    if orientation:
+        exif[ORIENTATION] = orientation
+    if gps:
+        exif[0x010F] = "CameraMaker"
+        exif[GPS_IFD] = {1: "N", 2: (40.0, 22.0, 7.5), 3: "E", 4: (49.0, 50.0, 1.2)}
+    if len(exif):
+        options["exif"] = exif
+    buffer = io.BytesIO()
+    image.save(buffer, format, **options)
+    return buffer.getvalue()
+
+
+DESCRIBED = {
+    "alt_text_az": "Nümayəndə heyətlərinin rəhbərləri zalda",
+    "alt_text_en": "Heads of delegations in the hall",
+    "alt_text_ru": "Главы делегаций в зале",
+    "caption_en": "The opening of the session",
+}
+
+
+class SessionPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionPhoto
+
+    session = factory.SubFactory(SessionFactory)
+    image = factory.LazyFunction(lambda: SimpleUploadedFile("photo.jpg", picture()))
+    alt_text_az = DESCRIBED["alt_text_az"]
+    alt_text_en = DESCRIBED["alt_text_en"]
+    alt_text_ru = DESCRIBED["alt_text_ru"]
+    caption_en = DESCRIBED["caption_en"]

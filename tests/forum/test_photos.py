@@ -10,7 +10,6 @@ import struct
 import zipfile
 import zlib
 
-import factory
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,28 +24,14 @@ from forum.core.content import Status
 from forum.core.portable import MODELS
 from forum.models import Session, SessionPhoto
 from tests.documents.factories import AttachmentFactory, DocumentFactory
-from tests.forum.factories import SessionFactory
+from tests.forum.factories import (
+    DESCRIBED,
+    SessionFactory,
+    SessionPhotoFactory,
+    picture,
+)
 
 pytestmark = pytest.mark.django_db
-GPS_IFD = 0x8825
-ORIENTATION = 0x0112
-
-
-def picture(size=(1200, 800), format="JPEG", orientation=None, gps=False, **options):
-    """A picture, left half red and right half blue, with what a camera writes if asked."""
-    image = Image.new("RGB", size, (30, 60, 200))
-    image.paste((200, 30, 30), (0, 0, size[0] // 2, size[1]))
-    exif = Image.Exif()
-    if orientation:
-        exif[ORIENTATION] = orientation
-    if gps:
-        exif[0x010F] = "CameraMaker"
-        exif[GPS_IFD] = {1: "N", 2: (40.0, 22.0, 7.5), 3: "E", 4: (49.0, 50.0, 1.2)}
-    if len(exif):
-        options["exif"] = exif
-    buffer = io.BytesIO()
-    image.save(buffer, format, **options)
-    return buffer.getvalue()
 
 
 def png_chunk(kind, data):
@@ -69,26 +54,6 @@ def png_with_text_bomb():
     data = picture((16, 16), "PNG")
     bomb = png_chunk(b"zTXt", b"Comment\0\0" + zlib.compress(b"a" * 50_000_000, 9))
     return data[:33] + bomb + data[33:]
-
-
-DESCRIBED = {
-    "alt_text_az": "Nümayəndə heyətlərinin rəhbərləri zalda",
-    "alt_text_en": "Heads of delegations in the hall",
-    "alt_text_ru": "Главы делегаций в зале",
-    "caption_en": "The opening of the session",
-}
-
-
-class SessionPhotoFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SessionPhoto
-
-    session = factory.SubFactory(SessionFactory)
-    image = factory.LazyFunction(lambda: SimpleUploadedFile("photo.jpg", picture()))
-    alt_text_az = DESCRIBED["alt_text_az"]
-    alt_text_en = DESCRIBED["alt_text_en"]
-    alt_text_ru = DESCRIBED["alt_text_ru"]
-    caption_en = DESCRIBED["caption_en"]
 
 
 def stored_files(settings):

@@ -9,8 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from forum.models import Page
 from tests.documents.factories import DocumentFactory
-from tests.forum.factories import CommitteeFactory, PageFactory, SessionFactory
-from tests.forum.test_photos import SessionPhotoFactory
+from tests.forum.factories import (
+    CommitteeFactory,
+    PageFactory,
+    SessionFactory,
+    SessionPhotoFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

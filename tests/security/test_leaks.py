@@ -20,8 +20,8 @@ from tests.forum.factories import (
     ParticipationFactory,
     PersonFactory,
     SessionFactory,
+    SessionPhotoFactory,
 )
-from tests.forum.test_photos import SessionPhotoFactory
 
 pytestmark = pytest.mark.django_db
 MARKER = "qvzmarker"
