@@ -13,6 +13,7 @@ from documents.importing import ImportTextForm
 from documents.models import (
     Address,
     Attachment,
+    DataLicence,
     Declaration,
     Document,
     Initiative,
@@ -21,6 +22,7 @@ from documents.models import (
 )
 from forum.core import workflow
 from forum.core.admin import (
+    ContentAdmin,
     ContentInlineMixin,
     MissingLanguageFilter,
     PublishableAdmin,
@@ -218,3 +220,33 @@ class InitiativeAdmin(PublishableAdmin):
         PublishableAdmin.publication_fieldset,
         PublishableAdmin.record_fieldset,
     )
+
+
+@admin.register(DataLicence)
+class DataLicenceAdmin(ContentAdmin):
+    """The licence of the open data: one row, edited in place, never deleted; its list
+    (unfiltered) leads straight to it."""
+
+    list_display = ("name_clamped", "url", "is_sample", "updated_at", "missing_languages")
+    name_clamped = clamped(DataLicence, "name")
+    list_filter = (MissingLanguageFilter,)
+    fields = ("name", "url", "terms", "is_sample", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not DataLicence.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        licence = DataLicence.objects.first()
+        # A filtered list (what is missing in a language) stays a list.
+        if (
+            licence is not None
+            and not request.GET
+            and self.has_view_or_change_permission(request, licence)
+        ):
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:documents_datalicence_change", args=[licence.pk])
+            )
+        return super().changelist_view(request, extra_context)

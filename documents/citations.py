@@ -55,12 +55,13 @@ class Citation:
     publisher: str
     event: str  # "Baku Security Forum, Session 3", or "" outside a (public) session
     number: str  # the document's symbol, or ""
-    url: str
+    url: str  # the symbol's permalink (/s/BSF/3/DECL), else the page's address
     abstract: str
 
 
 def cite(document, url, accessed=None):
-    """The citation of ``document`` (found at the absolute ``url``) in the active language."""
+    """The citation of ``document`` in the active language; ``url`` is the absolute
+    address to cite it by (CitationView: its permalink where it has a symbol)."""
     title = localized(document, "title")
     body = localized(document, "body")
     publisher = gettext("Baku Security Forum")

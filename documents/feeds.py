@@ -1,5 +1,6 @@
 import re
 from datetime import datetime, time
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
@@ -22,10 +23,22 @@ def xml_text(text):
     return NOT_IN_XML.sub("", text)
 
 
+class DocumentAtomFeed(Atom1Feed):
+    """Atom, where an entry of a document with a symbol links to its permalink as well
+    (rel="related"): the address to cite it by, which outlives a change of the symbol."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("permalink"):
+            # On the host of the entry's own link, which Django made absolute already.
+            href = urljoin(item["link"], item["permalink"])
+            handler.addQuickElement("link", "", {"rel": "related", "href": href})
+
+
 class DocumentFeed(Feed):
     """Atom feed of published documents in the page's language; the list's filters apply."""
 
-    feed_type = Atom1Feed
+    feed_type = DocumentAtomFeed
     limit = 50
     # What the feed reads (the public page cache keeps these, and only these).
     query_parameters = tuple(DocumentFilter.base_filters)
@@ -89,6 +102,9 @@ class DocumentFeed(Feed):
 
     def item_categories(self, document):
         return [document.get_kind_display()]
+
+    def item_extra_kwargs(self, document):
+        return {"permalink": document.get_permalink_url()}
 
 
 def with_query(url, filterset):

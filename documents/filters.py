@@ -189,12 +189,12 @@ class DocumentFilter(django_filters.FilterSet):
             matches |= Q(**{f"author_organisation__name_{code}__icontains": value.strip()})
         return queryset.filter(matches)
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, value: str):
         return queryset.filter(
             Q(author_person__country=value) | Q(author_organisation__country=value)
         )
 
-    def filter_language(self, queryset, name, value):
+    def filter_language(self, queryset, name, value: str):
         column = f"body_{value}"
         return queryset.exclude(**{f"{column}__isnull": True}).exclude(**{column: ""})
 
@@ -261,7 +261,10 @@ class DocumentFilter(django_filters.FilterSet):
         }
 
     def chosen_kinds(self):
-        return self.form.cleaned_data.get("kind") if self.is_bound and self.is_valid() else []
+        """The kinds chosen, each once (?kind=report&kind=report counts the reports once)."""
+        if not (self.is_bound and self.is_valid()):
+            return []
+        return list(dict.fromkeys(self.form.cleaned_data.get("kind") or []))
 
     def count(self):
         """

@@ -1,3 +1,4 @@
+import hashlib
 import operator
 from collections import Counter
 from functools import reduce
@@ -273,6 +274,15 @@ class Document(PublishableModel, SourcedModel):
         name = "documents:news-item" if self.is_news else "documents:detail"
         return reverse(name, kwargs={"slug": self.slug})
 
+    def get_permalink_url(self, language=None):
+        """The address that cites the document by its symbol (/s/BSF/3/DECL, or
+        /s/BSF/3/DECL/ru for one language version), or None where it has none: it
+        answers in the reader's language, and keeps answering after the symbol changes."""
+        if not self.symbol:
+            return None
+        path = f"{self.symbol}/{language}" if language else self.symbol
+        return reverse("permalink", kwargs={"symbol": path})
+
     @property
     def is_news(self):
         return self.kind in NEWS_KINDS
@@ -302,6 +312,36 @@ class Document(PublishableModel, SourcedModel):
 
     def authentic_languages(self):
         return [code for code in LANGUAGE_CODES if getattr(self, f"is_authentic_{code}")]
+
+
+@registry.content(parent="document")
+class SymbolRedirect(models.Model):
+    """
+    A symbol a public document had before staff changed it: its permalink (/s/<symbol>)
+    keeps answering with that document, so no published link breaks. A current symbol
+    wins over an old one.
+
+    Kept by the database, whatever path changed the symbol (a form, an import, a revert
+    from history, a queryset's update): the trigger of migration 0007; no admin edits it.
+    Registered content so that an export carries it and an import restores it.
+    """
+
+    # In upper case, as symbols are compared (Document.objects.with_symbol).
+    symbol = models.CharField(_("former symbol"), max_length=64, unique=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="former_symbols",
+    )
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        verbose_name = _("former symbol")
+        verbose_name_plural = _("former symbols")
+
+    def __str__(self):
+        return self.symbol
 
 
 class PublishedCountQuerySet(models.QuerySet):
@@ -555,6 +595,9 @@ class Attachment(TimeStampedModel):
         _("file"), upload_to=attachment_path, max_length=255, validators=[validate_attachment]
     )
     size = models.PositiveBigIntegerField(_("size"), editable=False, default=0)
+    # The SHA-256 of the stored bytes, in hex: given with each file by the API and the
+    # bulk downloads, so that an archive can check what it fetched.
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, editable=False, blank=True)
     content_type = models.CharField(
         _("type"), max_length=100, editable=False, default="application/pdf"
     )
@@ -582,6 +625,55 @@ class Attachment(TimeStampedModel):
         if self.file and not self.file._committed:
             self.size = self.file.size
             self.content_type = sniff_content_type(self.file) or "application/octet-stream"
+            self.sha256 = checksum(self.file)
+        super().save(*args, **kwargs)
+
+
+def checksum(file):
+    """The SHA-256 of ``file``'s bytes, in hex, read in chunks from its start."""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+@registry.content()
+class DataLicence(TimeStampedModel):
+    """
+    The terms on which the Forum's record is offered as data (/<lang>/data/, the API):
+    one row, which staff edit.
+    """
+
+    name = models.CharField(
+        _("licence"), max_length=200, help_text=_("E.g. Creative Commons Attribution 4.0.")
+    )
+    url = models.URLField(_("licence link"), blank=True)
+    terms = models.TextField(
+        _("terms"),
+        blank=True,
+        help_text=_("How to credit the Forum, and anything the licence does not cover."),
+    )
+    is_sample = models.BooleanField(
+        _("sample content"),
+        default=False,
+        help_text=_("Demonstration content that is not an established fact; marked on the site."),
+    )
+
+    class Meta:
+        verbose_name = _("data licence")
+        verbose_name_plural = _("data licence")
+        constraints = [
+            # One licence: the row staff edit.
+            models.CheckConstraint(condition=Q(pk=1), name="documents_datalicence_single"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
         super().save(*args, **kwargs)
 
 

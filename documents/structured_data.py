@@ -39,6 +39,10 @@ def document_work(document, request):
         "publisher": forum_data.forum_reference(request),
         "isPartOf": forum_data.session_reference(document.public_session, request),
         "associatedMedia": [attachment(file, request) for file in document.attachments.all()],
+        # Its symbol, for a piece of legislation too (legislationIdentifier is one kind of
+        # identifier), and the address that cites it by that symbol.
+        "identifier": document.symbol,
+        "sameAs": document.symbol and request.build_absolute_uri(document.get_permalink_url()),
     }
     if legislation:
         node.update(
@@ -47,7 +51,7 @@ def document_work(document, request):
             legislationDate=sd.iso_date(document.adopted_on),
         )
     else:
-        node.update(identifier=document.symbol, genre=document.get_kind_display())
+        node.update(genre=document.get_kind_display())
     return node
 
 

@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from documents.models import Address, Attachment, Declaration, Document, Initiative, ProgressNote
+from documents.models import (
+    Address,
+    Attachment,
+    DataLicence,
+    Declaration,
+    Document,
+    Initiative,
+    ProgressNote,
+)
 
 
 @register(Document)
@@ -27,3 +35,8 @@ class ProgressNoteTranslationOptions(TranslationOptions):
 @register(Attachment)
 class AttachmentTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(DataLicence)
+class DataLicenceTranslationOptions(TranslationOptions):
+    fields = ("name", "terms")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from documents import citations, news, views
+from documents import citations, news, opendata, views
 from documents.feeds import DocumentFeed
 
 app_name = "documents"
@@ -30,4 +30,6 @@ urlpatterns = [
     path("news/", news.NewsListView.as_view(), name="news"),
     path("news/<slug:slug>/", news.NewsDetailView.as_view(), name="news-item"),
     path("feeds/news/", news.NewsFeed(), name="news-feed"),
+    # The open data: what it is, its licence, and the bulk downloads (documents/opendata.py).
+    path("data/", opendata.DataView.as_view(), name="data"),
 ]

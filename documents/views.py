@@ -187,7 +187,10 @@ class CitationView(DocumentDetailView):
         document = self.object = self.get_object()
         extension = kwargs["format"]
         chosen = citations.FORMATS[extension]
-        url = request.build_absolute_uri(document.get_absolute_url())
+        # Cited by its symbol where it has one: the address that outlives a change of it.
+        url = request.build_absolute_uri(
+            document.get_permalink_url() or document.get_absolute_url()
+        )
         response = HttpResponse(
             chosen.write(citations.cite(document, url)), content_type=chosen.content_type
         )

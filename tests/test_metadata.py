@@ -67,13 +67,13 @@ VOCABULARY = {
     "PostalAddress": ({"addressLocality", "addressCountry"}, {"addressCountry"}),
     "CreativeWork": (
         {"@id", "name", "url", "description", "inLanguage", "datePublished", "dateModified",
-         "author", "publisher", "isPartOf", "identifier", "genre", "associatedMedia"},
+         "author", "publisher", "isPartOf", "identifier", "sameAs", "genre", "associatedMedia"},
         {"name", "url", "datePublished", "inLanguage", "publisher"},
     ),
     "Legislation": (
         {"@id", "name", "url", "description", "inLanguage", "datePublished", "dateModified",
-         "author", "publisher", "isPartOf", "legislationIdentifier", "legislationType",
-         "legislationDate", "associatedMedia"},
+         "author", "publisher", "isPartOf", "identifier", "sameAs", "legislationIdentifier",
+         "legislationType", "legislationDate", "associatedMedia"},
         {"name", "url", "datePublished", "inLanguage", "publisher"},
     ),
     "MediaObject": (
@@ -86,7 +86,7 @@ VOCABULARY = {
 REFERENCE = {"@type", "@id", "name", "url"}
 DATES = {"startDate", "endDate", "datePublished", "foundingDate", "legislationDate"}
 DATETIMES = {"dateModified"}
-URLS = {"@id", "url", "item", "contentUrl"}
+URLS = {"@id", "url", "item", "contentUrl", "sameAs"}
 ENUMERATIONS = {
     "eventStatus": {
         f"https://schema.org/{status}"
@@ -419,8 +419,8 @@ def test_an_address_is_a_creative_work_of_its_session(client, site):
 def test_a_declaration_is_legislation(client, site):
     head = read(client, "/en/documents/declaration/")
     [work] = of_type(head.json_ld(), "Legislation")
-    assert work["legislationIdentifier"] == "BSF/3/DECL"
-    assert "identifier" not in work
+    assert work["legislationIdentifier"] == work["identifier"] == "BSF/3/DECL"
+    assert work["sameAs"] == f"{ORIGIN}/s/BSF/3/DECL"
     assert work["legislationDate"] == "2025-09-21"
     assert work["author"]["@type"] == "Organization"
     [media] = work["associatedMedia"]

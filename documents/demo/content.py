@@ -9,7 +9,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from documents.models import Document, Initiative, Kind, ProgressNote
+from documents.models import DataLicence, Document, Initiative, Kind, ProgressNote
 from forum.core import workflow
 from forum.core.content import Status
 from forum.models import Person, Session
@@ -226,8 +226,32 @@ SAMPLE_NOTE = {
 }
 
 
+# No source says under which licence the Forum offers its record: a sample, marked so.
+SAMPLE_LICENCE = {
+    "name_en": "Creative Commons Attribution 4.0 International",
+    "name_az": "Creative Commons Atribusiya 4.0 Beynəlxalq",
+    "name_ru": "Creative Commons «Атрибуция» 4.0 Всемирная",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "terms_en": (
+        "Credit the Secretariat of the Baku Security Forum as the source, link to this "
+        "page and say whether you changed the data."
+    ),
+    "terms_az": (
+        "Mənbə kimi Bakı Təhlükəsizlik Forumunun Katibliyini göstərin, bu səhifəyə keçid "
+        "verin və verilənlərə dəyişiklik edib-etmədiyinizi bildirin."
+    ),
+    "terms_ru": (
+        "Указывайте источник — Секретариат Бакинского форума безопасности, давайте ссылку "
+        "на эту страницу и сообщайте, вносили ли вы изменения в данные."
+    ),
+    "is_sample": True,
+}
+
+
 def load(published):
     """Create the demo documents that are missing; leave existing ones as they are."""
+    # The one row (pk 1), created only where missing: an edit made since stays.
+    DataLicence.objects.get_or_create(pk=1, defaults=SAMPLE_LICENCE)
     president = Person.objects.get(name_en="Ilham Aliyev")
     naghiyev = Person.objects.get(name_en="Ali Naghiyev")
     sessions = {s.number: s for s in Session.objects.all()}

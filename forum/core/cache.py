@@ -191,7 +191,8 @@ class PublicPageCacheMiddleware:
         origin = f"{request.scheme}://{request.get_host().lower()}"
         canonicalize(request)
         number, changed_at = current_version()
-        location = request.get_full_path()
+        # The language is part of the page where the request's headers chose it (the API).
+        location = request.get_full_path() + negotiated_language(request)
         etag = f'"{number}-{digest(location)}"'
         modified = int(changed_at.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
@@ -228,6 +229,9 @@ class PublicPageCacheMiddleware:
             settings.PUBLIC_PAGE_CACHE
             and request.method in ("GET", "HEAD")
             and not request.path_info.startswith(self.excluded)
+            # A view that validates its answers itself (a file, by its checksum) answers
+            # conditional requests itself, by its own dates.
+            and not getattr(page_view(request.path_info), "validates_itself", False)
             and not self.has_session(request)
         )
 
@@ -251,29 +255,48 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and "private" not in control
             and "no-store" not in control
+            # A view that validates its answer itself (a file by its checksum) keeps its
+            # own ETag and caching: it is not a page of the content version.
+            and not response.has_header("ETag")
             and not (user is not None and user.is_authenticated)
         )
 
 
 @functools.lru_cache(maxsize=1024)  # bounded: paths come from requests
-def read_parameters(path):
-    """The query parameters the view of ``path`` reads: its ``query_parameters`` (none if
-    it declares none); None where no view answers the path. Resolving costs a tenth of a
-    cached page, hence the memo."""
+def page_view(path):
+    """The class of the view that answers ``path`` (None where none does). Resolving costs
+    a tenth of a cached page, hence the memo."""
     # Before LocaleMiddleware: resolve in the language the path names (i18n_patterns).
     try:
         with translation.override(translation.get_language_from_path(path)):
             view = resolve(path).func
     except Resolver404:
         return None
-    view = getattr(view, "view_class", view)
+    # A Django view names its class view_class; a REST framework viewset, cls.
+    return getattr(view, "view_class", None) or getattr(view, "cls", view)
+
+
+def read_parameters(path):
+    """The query parameters the view of ``path`` reads: its ``query_parameters`` (none if
+    it declares none); None where no view answers the path."""
+    view = page_view(path)
+    if view is None:
+        return None
     return frozenset(getattr(view, "query_parameters", ()))
+
+
+def negotiated_language(request):
+    """The language the view of this request negotiates from its headers (the API's
+    labels), which its address alone does not say; "" for the pages, whose language is in
+    their address."""
+    negotiate = getattr(page_view(request.path_info), "negotiated_language", None)
+    return negotiate(request) if negotiate else ""
 
 
 @receiver(setting_changed)
 def _urls_changed(setting, **kwargs):
     if setting == "ROOT_URLCONF":  # as Django clears its own URL caches (tests)
-        read_parameters.cache_clear()
+        page_view.cache_clear()
 
 
 def canonicalize(request):

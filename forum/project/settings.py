@@ -68,6 +68,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # The open-data API (/api/v1/), its schema and its documentation (Swagger UI, served
+    # from this site by the sidecar package), and CORS for its answers.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # The publishing core, then the content that stands on it (dependencies point this way).
     "forum.core",
     "forum",
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "forum.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: its headers go on cached answers too (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     # Before the session and the rest: a cached page for an anonymous reader skips them.
     "forum.core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,6 +181,51 @@ SUGGESTIONS_THROTTLE_RATE = env.str("SUGGESTIONS_THROTTLE_RATE", default="120/m"
 RATELIMIT_IP_META_KEY = "forum.core.clients.client_ip"
 # A cache that fails lets requests through: a broken Redis must not close the site.
 RATELIMIT_FAIL_OPEN = True
+
+# The open-data API (forum/core/api.py): read-only, anonymous, JSON, the list's filters.
+# It authenticates nobody, so staff see what readers see and no session is read.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Filters, pages, the rate limit and the schema's additions: forum.core.api.Public.
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNICODE_JSON": True,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# Requests a client may make of the API per address that reach the app ("<n>/<s|m|h|d>");
+# cached answers do not count. Stated in the API's documentation.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="60/m")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Baku Security Forum: open data API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No request to swagger.io to validate the schema: nothing from another host. No deep
+    # links: Swagger UI puts them inside its buttons, a control within a control (axe).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "documents.models.Kind",
+        "OrganisationKindEnum": "forum.models.Organisation.Kind",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
+}
+# CORS: the API and the bulk downloads are open to any site's scripts, for reading only.
+CORS_URLS_REGEX = r"^/(api|data)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = [
+    "Content-Language", "ETag", "Last-Modified", "Link", "Retry-After", "X-Total-Count",
+    "Repr-Digest", "Content-Disposition",
+]  # fmt: skip
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out login is refused before the password is checked.
@@ -298,6 +351,11 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 # hand the sending of the bytes back to it by an internal redirect under this prefix
 # (a location marked `internal` that aliases MEDIA_ROOT); empty: the app sends them.
 ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
+
+# The open data (documents/opendata.py): a request that finds the bulk files older than the
+# content serves them as they are and rebuilds them in a background thread; true: it
+# rebuilds them first, making that reader wait (the tests, which must see them at once).
+OPEN_DATA_BUILD_INLINE = env.bool("OPEN_DATA_BUILD_INLINE", default=False)
 
 # Importing a text from a file (documents/importing.py): a Word file is refused before it
 # is parsed if its members unpack to more than this many bytes (parsing takes over a

@@ -6,6 +6,7 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from documents import opendata, permalinks
 from documents import views as document_views
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import calendars, views
@@ -63,6 +64,13 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # A document cited by its symbol (/s/BSF/3/DECL, /s/BSF/3/DECL/ru), in the reader's
+    # language: the address other sites and citations keep.
+    path("s/<path:symbol>", permalinks.PermalinkView.as_view(), name="permalink"),
+    # The whole public catalogue, one file for every language (documents/opendata.py).
+    path("data/<str:filename>", opendata.DataFileView.as_view(), name="data-file"),
+    # The open-data API, read-only, versioned (forum/project/api.py).
+    path("api/", include("forum.project.api")),
     *i18n_patterns(
         path("", include((forum_patterns, "forum"))),
         path("", include("documents.urls")),

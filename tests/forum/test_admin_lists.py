@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import Address, Declaration, Document, Initiative
+from documents.models import Address, DataLicence, Declaration, Document, Initiative
 from forum.core import registry
 from forum.core.admin import PublishableAdmin
 from forum.core.content import PublishableModel, Status
@@ -44,6 +44,7 @@ COLUMNS = {
     Session: ("number", "theme_clamped", "start_date", "city", "status_badge"),
     Committee: ("name_clamped", "coordinating_country", "established_on", "status_badge"),
     Page: ("title_clamped", "slug", "placement", "position", "status_badge"),
+    DataLicence: ("name_clamped", "url", "is_sample", "updated_at"),
     Organisation: ("name_clamped", "acronym", "kind", "country"),
     Person: ("name_clamped", "position_clamped", "country", "organisation_clamped"),
 }

@@ -8,8 +8,9 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.forms.models import model_to_dict
+from django.test import Client
 
-from documents.models import Attachment
+from documents.models import Attachment, Document, SymbolRedirect
 from forum.core.content import PublishableModel, Via
 from forum.core.models import StatusChange
 from forum.core.portable import MODELS
@@ -52,6 +53,9 @@ def test_export_import_round_trip(tmp_path, settings):
     call_command("load_demo")
     attachment = AttachmentFactory(title_ru="Полный текст", title_az="Tam mətn")
     ProgressNoteFactory(initiative=InitiativeFactory(declaration=attachment.document))
+    # A symbol changed since its publication: the former one must keep answering.
+    Document.objects.filter(symbol="BSF/3/DECL").update(symbol="BSF/3/DECLARATION")
+    assert SymbolRedirect.objects.get().symbol == "BSF/3/DECL"
     before = snapshot()
     assert len(before) > 20
     archive = tmp_path / "content.zip"
@@ -64,6 +68,8 @@ def test_export_import_round_trip(tmp_path, settings):
 
     call_command("import_content", str(archive))
     assert snapshot() == before
+    former = Client().get("/s/BSF/3/DECL")
+    assert former["Location"].endswith("/declaration-baku-security-forum-2025/")
     # Each imported state came through the workflow's door, and says so.
     imported = StatusChange.objects.filter(via=Via.IMPORT)
     assert imported.count() == sum(

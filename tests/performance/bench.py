@@ -61,6 +61,9 @@ TARGETS = {
     "search_ru": (0.05, 0.70),
     "search_en": (0.05, 0.70),
     "sitemap": (0.03, 0.70),
+    # The open-data API: its document list and a document, as the pages they mirror.
+    "api_list": (0.10, 0.70),
+    "api_item": (0.20, 0.70),
 }
 MAX_QUERIES = 8
 MAX_WORKER_MB = 150
@@ -215,6 +218,12 @@ def page_paths():
         ],
         "feed": ["/en/feeds/documents/", "/ru/feeds/documents/?kind=statement"],
         "sitemap": [f"/sitemap-documents.xml?p={pages[len(pages) // 2]}"],
+        "api_list": [
+            "/api/v1/documents/",
+            "/api/v1/documents/?lang=ru",
+            "/api/v1/documents/?page=2",
+        ],
+        "api_item": [f"/api/v1/documents/{slug}/" for slug, _kind in slugs],
     }
 
 

@@ -25,3 +25,4 @@ MIDDLEWARE = [
 # of expensive requests (forum/core/throttle.py) would answer most of them with a 429.
 THROTTLE_RATE = None  # no limit, and no counting either
 SUGGESTIONS_THROTTLE_RATE = None
+API_THROTTLE_RATE = None  # the open-data API's rate limit (forum/core/api.py) likewise

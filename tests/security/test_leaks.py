@@ -44,6 +44,16 @@ SURFACES = [
     "/sitemap-initiatives.xml",
     "/sitemap-institutional.xml",
     "/robots.txt",
+    # The open-data API, each resource in pages of a hundred (labels in each language).
+    "/api/v1/?lang={lang}",
+    "/api/v1/documents/?page_size=100&lang={lang}",
+    "/api/v1/news/?page_size=100&lang={lang}",
+    "/api/v1/sessions/?page_size=100&lang={lang}",
+    "/api/v1/initiatives/?page_size=100&lang={lang}",
+    "/api/v1/committees/?page_size=100&lang={lang}",
+    "/api/v1/people/?page_size=100&lang={lang}",
+    "/api/v1/organisations/?page_size=100&lang={lang}",
+    "/api/v1/pages/?page_size=100&lang={lang}",
 ]
 
 
@@ -123,9 +133,15 @@ def test_photographs_of_hidden_sessions_and_undescribed_ones_leak_nowhere(state)
 
 def test_author_of_hidden_documents_only_is_not_offered_as_a_filter():
     author = PersonFactory(name_en=f"{MARKER} author")
-    DocumentFactory(author_person=author, draft=True)
-    html = Client().get("/en/documents/").content.decode().lower()
-    assert MARKER not in html
+    DocumentFactory(
+        author_person=author,
+        author_organisation=None,
+        draft=True,
+    )
+    DocumentFactory(author_organisation=OrganisationFactory(name_en=f"{MARKER} body"), draft=True)
+    client = Client()
+    for url in ("/en/documents/", "/api/v1/people/", "/api/v1/organisations/"):
+        assert MARKER not in client.get(url).content.decode().lower(), url
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
@@ -144,6 +160,8 @@ def test_a_published_document_does_not_reveal_its_hidden_session(state):
             "/en/documents/",
             document.get_absolute_url(),
             *(f"/en/documents/published-first/cite.{extension}" for extension in ("bib", "ris")),
+            "/api/v1/documents/published-first/",
+            "/api/v1/initiatives/",
         )
     ] + [
         client.get(InitiativeFactory._meta.model.objects.get().get_absolute_url()).content.decode()
