@@ -72,10 +72,10 @@ def client(request):
 
 class PublicThrottle(SimpleRateThrottle):
     """
-    API_THROTTLE_RATE requests per client address (forum.core.clients, as the pages'
-    throttle counts) that reach the app; cached answers never do, so never count. Counted
-    in the shared cache, so every app server counts together; a cache that fails lets
-    requests through. Beyond the rate: 429 with Retry-After.
+    API_THROTTLE_RATE requests per client address (forum.core.clients; an IPv6 client by
+    its /64, as the pages' throttle counts) that reach the app; cached answers never do,
+    so never count. Counted in the shared cache, so every app server counts together; a
+    cache that fails lets requests through. Beyond the rate: 429 with Retry-After.
     """
 
     scope = "api"
@@ -136,6 +136,7 @@ class Pages(PageNumberPagination):
         return parameters
 
     def django_paginator_class(self, queryset, per_page, *args, **kwargs):
+        # Called where DRF makes its paginator: Django's, its count given where known.
         paginator = super().django_paginator_class(queryset, per_page, *args, **kwargs)
         if hasattr(self.view, "total"):
             paginator.count = self.view.total()
