@@ -80,6 +80,7 @@ def test_cors_is_open_for_reading(client):
     response = client.get("/api/v1/documents/", headers={"origin": "https://example.org"})
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "X-Total-Count" in response["Access-Control-Expose-Headers"]
+    assert "Content-Disposition" in response["Access-Control-Expose-Headers"]
     preflight = client.options(
         "/api/v1/documents/",
         headers={
@@ -129,6 +130,21 @@ def test_cached_answers_do_not_count_against_the_rate(cache_on, client, settings
     DocumentFactory()
     for _ in range(5):
         assert client.get("/api/v1/documents/").status_code == 200
+
+
+def test_the_schema_is_made_once_and_counts_against_the_rate(client, settings):
+    settings.API_THROTTLE_RATE = "2/m"
+    first = client.get("/api/v1/schema/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/schema/")
+    assert again.content == first.content and len(queries) == 0
+    assert client.get("/api/v1/schema/").status_code == 429
+
+
+def test_the_documentation_refuses_an_unknown_language_with_or_without_cache(client, settings):
+    for cached in (False, True):
+        settings.PUBLIC_PAGE_CACHE = cached
+        assert client.get("/api/v1/docs/", {"lang": "xx"}).status_code == 400
 
 
 def test_the_rate_is_stated_in_the_documentation(client, settings):

@@ -2,21 +2,26 @@
 
 import base64
 import csv
+import datetime
 import hashlib
 import io
 import json
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
+from django.utils.http import http_date
 
 from documents import opendata
 from documents.models import DataLicence
 from forum.core import workflow
 from forum.core.content import Status, Via
+from forum.core.models import ContentVersion
 from tests.documents.factories import AttachmentFactory, DocumentFactory
 from tests.forum.factories import HIDDEN_STATES
 
@@ -377,3 +382,23 @@ def test_the_background_build_writes_the_new_files(client, settings):
     assert opendata.read_manifest()["version"] > version
     titles = {row["title"] for row in jsonl_rows(client) if row["language"] == "en"}
     assert titles == {"First", "Second"}
+
+
+def test_the_page_cache_leaves_a_file_s_conditional_requests_to_it(client, settings):
+    settings.PUBLIC_PAGE_CACHE = True
+    DocumentFactory()
+    built = client.get("/data/documents.csv")
+    # The content changed an hour before the build: a client that asks whether the file
+    # changed since then must get the file (built later), not the content version's 304.
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ContentVersion.objects.update(changed_at=an_hour_ago)
+    cache.clear()
+    response = client.get(
+        "/data/documents.csv", headers={"if-modified-since": http_date(an_hour_ago.timestamp())}
+    )
+    assert response.status_code == 200
+    assert response["ETag"] == built["ETag"]  # the file's checksum, not a page's
+    assert (
+        client.get("/data/documents.csv", headers={"if-none-match": built["ETag"]}).status_code
+        == 304
+    )
