@@ -418,8 +418,9 @@ def busy():
 
 
 def download_name(manifest, key):
-    """bsf-documents-2025-09-22.csv: the name a download is saved under."""
-    return f"bsf-documents-{manifest['built_at']:%Y-%m-%d}.{key}"
+    """bsf-documents-2025-09-22.csv: the name a download is saved under, dated as the page
+    dates the build (in Baku)."""
+    return f"bsf-documents-{timezone.localtime(manifest['built_at']):%Y-%m-%d}.{key}"
 
 
 class DataView(TemplateView):

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from documents import api as documents_api
 from documents.models import DataLicence
 from forum import api as forum_api
-from forum.core.api import LANGUAGE_PARAMETER, Public, api_url
+from forum.core.api import Public, api_url
 from forum.core.reversing import reverse
 
 app_name = "api"
@@ -91,15 +91,29 @@ class YamlSchemaView(SchemaView):
     renderer_classes = [OpenApiYamlRenderer]
 
 
-class DocumentationView(Public, SpectacularSwaggerSplitView):
-    """The schema read in Swagger UI, its files from this site (drf-spectacular-sidecar),
-    its script a file of its own (?script), so that the page keeps the site's CSP."""
+class DocumentationView(Public, SpectacularSwaggerView):
+    """
+    The schema read in Swagger UI, its files from this site (drf-spectacular-sidecar) and
+    started by a static script of ours (forum/js/api-docs.js), so that the page keeps the
+    site's CSP and sets no cookie: the API is read-only, so it needs no CSRF token, which
+    drf-spectacular's own start-up script would put in one.
+    """
 
-    query_parameters = ("script", LANGUAGE_PARAMETER)
     throttle_classes = []
-    url_name = "api:schema"
     template_name = "api/documentation.html"
     title = _("Baku Security Forum: open data API")
+
+    def get(self, request, *args, **kwargs):
+        return Response(
+            {
+                "title": self.title,
+                "swagger_ui_css": self._swagger_ui_resource("swagger-ui.css"),
+                "swagger_ui_bundle": self._swagger_ui_resource("swagger-ui-bundle.js"),
+                "favicon_href": self._swagger_ui_favicon(),
+                "schema_url": reverse("api:schema"),
+            },
+            template_name=self.template_name,
+        )
 
 
 class RootView(Public, APIView):

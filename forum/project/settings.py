@@ -208,9 +208,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # No request to swagger.io to validate the schema: nothing from another host. No deep
-    # links: Swagger UI puts them inside its buttons, a control within a control (axe).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
+    # Swagger UI's settings are in forum/static/forum/js/api-docs.js, which starts it.
     "COMPONENT_SPLIT_REQUEST": False,
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "documents.models.Kind",
