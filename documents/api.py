@@ -41,6 +41,19 @@ UNUSED_COLUMNS = [
 ]  # fmt: skip
 
 
+# What a list gives of each document, and nothing else: its rows are wide (every text in
+# every language), and the columns read are the query's cost to build and to load.
+LIST_COLUMNS = [
+    "kind", "slug", "symbol", "date", "is_sample", "original_language", "status",
+    "published_at", "updated_at", "adoption", "adopted_on", "source_name", "source_url",
+    "source_date", "session__number", "session__status", "session__published_at",
+    "author_person__country", "author_organisation__country",
+    *in_every_language(
+        "title", "summary", "is_authentic", "author_person__name", "author_organisation__name",
+    ),
+]  # fmt: skip
+
+
 class AttachmentSerializer(serializers.ModelSerializer):
     title = Translated()
     url = serializers.SerializerMethodField()
@@ -185,7 +198,8 @@ class DocumentSerializer(serializers.ModelSerializer):
     original_language = OriginalLanguage()
     languages = LanguageVersions()
     attachments = AttachmentSerializer(many=True)
-    initiatives = serializers.SerializerMethodField()
+    # A declaration's published initiatives (none for other kinds).
+    initiatives = InitiativeSummarySerializer(source="public_initiatives", many=True)
     source = forum_api.source()
 
     class Meta:
@@ -213,22 +227,13 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(forum_api.SessionSummarySerializer(allow_null=True))
     def get_session(self, document):
-        session = document.public_session
-        if session is None:
-            return None
-        return forum_api.SessionSummarySerializer(session, context=self.context).data
+        return forum_api.session_summary(self.context["request"], document.public_session)
 
     def get_adoption(self, document) -> str | None:
         return document.adoption or None
 
     def get_adoption_label(self, document) -> str | None:
         return str(document.get_adoption_display()) if document.adoption else None
-
-    @extend_schema_field(InitiativeSummarySerializer(many=True))
-    def get_initiatives(self, document):
-        """A declaration's published initiatives (none for other kinds)."""
-        initiatives = getattr(document, "public_initiatives", [])
-        return InitiativeSummarySerializer(initiatives, many=True, context=self.context).data
 
 
 class DocumentDetailSerializer(DocumentSerializer):
@@ -267,8 +272,9 @@ class DocumentViewSet(PublicViewSet):
         )
         if self.action == "retrieve":
             return documents
-        # A list reads no full text: whether there is one is enough.
-        return documents.defer(*in_every_language("body")).annotate(
+        # A list reads only what it gives: no full text (whether there is one is enough),
+        # nothing of the session but its number and publication.
+        return documents.only(*LIST_COLUMNS).annotate(
             **{f"has_text_{code}": Q(**{f"body_{code}__gt": ""}) for code in LANGUAGE_CODES}
         )
 
@@ -302,10 +308,7 @@ class ProgressNoteSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(forum_api.SessionSummarySerializer(allow_null=True))
     def get_session(self, note):
-        session = note.public_session
-        if session is None:
-            return None
-        return forum_api.SessionSummarySerializer(session, context=self.context).data
+        return forum_api.session_summary(self.context["request"], note.public_session)
 
 
 class DeclarationSerializer(serializers.ModelSerializer):

@@ -78,6 +78,17 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["country", "organisation", "is_host"]
 
 
+def session_summary(request, session):
+    """A session as other resources name it (SessionSummarySerializer's shape), or None;
+    a dict, where a serializer made for each item would cost a list a third of its time."""
+    if session is None:
+        return None
+    return {
+        "number": session.number,
+        "url": api_url(request, "session-detail", number=session.number),
+    }
+
+
 class SessionSummarySerializer(serializers.ModelSerializer):
     """A session as other resources name it."""
 
