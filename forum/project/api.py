@@ -100,6 +100,7 @@ class DocumentationView(Public, SpectacularSwaggerView):
     """
 
     throttle_classes = []
+    schema = None  # not an operation of the API
     template_name = "api/documentation.html"
     title = _("Baku Security Forum: open data API")
 
