@@ -9,8 +9,10 @@ the first request after it; a draft's edits move nothing. The number lives in th
 database and, for the pages' sake, beside them in the cache: with a Redis cache shared by
 all servers a change is seen everywhere at once; with each process's own memory, within
 VERSION_STALENESS seconds. A hit asks the database nothing. Responses carry an ETag and
-Last-Modified, and a matching conditional GET gets a 304. A cache that fails costs speed
-only: the page is made anew.
+Last-Modified, and a matching conditional GET gets a 304; and a Cache-Control that lets a
+CDN keep them for a stated time (``shared_cache_control``), while an answer to anyone with
+a session is kept by no shared cache. A cache that fails costs speed only: the page is made
+anew.
 """
 
 import functools
@@ -29,7 +31,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 from redis import RedisError
 
@@ -174,7 +176,7 @@ class PublicPageCacheMiddleware:
     """
     Placed before the session and everything after it, so that a hit costs one small
     query and one cache read. A request with a session cookie may come from staff and
-    is never served from, nor stored in, the cache.
+    is never served from, nor stored in, the cache, nor its answer in a CDN.
     """
 
     def __init__(self, get_response):
@@ -185,7 +187,10 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not self.applies(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if self.for_one_reader(request):
+                add_never_cache_headers(response)
+            return response
         # A host outside ALLOWED_HOSTS raises here: a 400, before any page is read or
         # stored. An allowed one is part of the key, as feeds and sitemaps print it.
         origin = f"{request.scheme}://{request.get_host().lower()}"
@@ -197,17 +202,22 @@ class PublicPageCacheMiddleware:
         modified = int(changed_at.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
         if not_modified is not None:
+            # As the page itself would say: a cache that revalidated keeps it as long again.
+            not_modified["ETag"] = etag
+            not_modified["Cache-Control"] = shared_cache_control()
             return not_modified
         key = f"page:{number}:{digest(origin + location)}"
         stored = self.read(key)
         if stored is not None:
             content, headers = stored
-            return HttpResponse(content, headers=headers)
+            response = HttpResponse(content, headers=headers)
+            response["Cache-Control"] = shared_cache_control()
+            return response
         response = self.get_response(request)
         if self.cacheable(request, response):
             response["ETag"] = etag
             response["Last-Modified"] = http_date(modified)
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            response["Cache-Control"] = shared_cache_control()
             self.store(key, (response.content, dict(response.items())))
         return response
 
@@ -235,6 +245,17 @@ class PublicPageCacheMiddleware:
             and not self.has_session(request)
         )
 
+    def for_one_reader(self, request):
+        """
+        A request with a session cookie (staff, say) gets an answer no shared cache may
+        keep, whatever page it asked for: a CDN must never serve what staff saw (a draft's
+        preview, the admin, a page with their name) to anyone else. Files answer for
+        themselves (forum/core/files.py, the open data), as they do for everyone.
+        """
+        return settings.SESSION_COOKIE_NAME in request.COOKIES and not getattr(
+            page_view(request.path_info), "validates_itself", False
+        )
+
     def has_session(self, request):
         """A real session (staff, say): a made-up cookie must not buy an uncached page."""
         key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
@@ -260,6 +281,24 @@ class PublicPageCacheMiddleware:
             and not response.has_header("ETag")
             and not (user is not None and user.is_authenticated)
         )
+
+
+def shared_cache_control():
+    """
+    The Cache-Control of a public page, on the page, on a hit and on a 304 alike. Browsers
+    ask again each time (max-age=0) and get a 304 while nothing changed. A CDN may keep
+    the page CDN_MAX_AGE seconds (s-maxage), then serve it stale for up to
+    CDN_STALE_WHILE_REVALIDATE more while it asks again (RFC 5861; a browser may show its
+    own copy that long too): a change reaches every reader within the sum of the two.
+    must-revalidate would forbid serving a page stale (RFC 9111, 5.2.2.2), so it is said
+    only where no shared cache may keep the page unchecked (CDN_MAX_AGE=0).
+    """
+    if settings.CDN_MAX_AGE <= 0:
+        return "public, max-age=0, must-revalidate"
+    directives = ["public", "max-age=0", f"s-maxage={settings.CDN_MAX_AGE}"]
+    if settings.CDN_STALE_WHILE_REVALIDATE > 0:
+        directives.append(f"stale-while-revalidate={settings.CDN_STALE_WHILE_REVALIDATE}")
+    return ", ".join(directives)
 
 
 @functools.lru_cache(maxsize=1024)  # bounded: paths come from requests

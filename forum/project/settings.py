@@ -15,6 +15,7 @@ from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS as JSON_LOG_RESERVED_ATTRS
 
 from forum.core.countries import cldr_overrides
 
@@ -81,6 +82,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First of all: a balancer's /healthz and /readyz are answered whatever the Host, over
+    # plain HTTP, without a session or the page cache (forum/core/health.py).
+    "forum.core.health.HealthMiddleware",
+    # Then the request id that every log line of the request carries (forum/core/logs.py),
+    # and the timing of the whole request, the page cache included.
+    "forum.core.logs.RequestIDMiddleware",
+    "forum.core.logs.SlowRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "forum.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -142,7 +150,14 @@ else:
 
     DATABASES = {"default": database()}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A connection kept from an earlier request is checked before its first use in the next
+# one: after a restart of the database, the next request connects anew.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds to wait for the database to accept a connection: a server out of reach is a
+# quick 503 (forum/core/outage.py) and a quick "not ready" (/readyz), not a hung worker.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env.str("REDIS_URL", default=""):
@@ -168,6 +183,14 @@ PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 # How long a process may serve pages under a content version it has not read again: with
 # Redis a change is seen at once everywhere; with local memory, within this many seconds.
 VERSION_STALENESS = env.int("VERSION_STALENESS", default=2)
+
+# What a CDN in front of the site may do with a public page (forum/core/cache.py): keep it
+# CDN_MAX_AGE seconds, then serve it stale for up to CDN_STALE_WHILE_REVALIDATE more while
+# it asks again; a change reaches readers through the CDN within the sum of the two.
+# Browsers ask again each time (max-age=0), showing their own copy meanwhile for at most
+# CDN_STALE_WHILE_REVALIDATE seconds. At CDN_MAX_AGE=0 no shared cache keeps a page unchecked.
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
+CDN_STALE_WHILE_REVALIDATE = env.int("CDN_STALE_WHILE_REVALIDATE", default=30)
 
 # How many proxies of ours stand before the app, each adding to X-Forwarded-For (nginx
 # alone: 1). At 0 the header is ignored: anyone can write it (forum/core/clients.py).
@@ -290,8 +313,33 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Media (attachments, photographs, the open-data files): a folder of this machine, or, with
+# more than one app server, a bucket of any S3-compatible object storage (django-storages).
+# Either way the files leave only through the app's publication check (forum/core/files.py).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            # Another S3 API than Amazon's (MinIO, Ceph, a provider's, moto in the tests).
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Private objects: no public URL, no ACL that would make one.
+            "default_acl": None,
+            "querystring_auth": True,
+            # A name taken is refused by the app's own upload names, never overwritten.
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+            # A file read back (an attachment sent, a back-up) spills to disk past 8 MB.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -301,10 +349,43 @@ STORAGES = {
     },
 }
 
+# Logs on the standard error: one JSON object a line in production, for the log collector
+# (time, level, logger, message, request_id, exc_info as one string, and a record's extra
+# fields); readable text in development. Every line carries the id of its request: nginx's
+# $request_id passed as X-Request-ID, else one made here; sent back in X-Request-ID.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured('LOG_FORMAT must be "json" or "text".')
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+# A request slower than this many seconds is logged as a warning by "forum.requests"
+# (forum/core/logs.py); 0 logs none.
+SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message", "request_id"],
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC, with its offset.
+            "timestamp": "time",
+            # Django passes the request itself with its error lines: its address and query
+            # string are not for the log collector.
+            "reserved_attrs": [*JSON_LOG_RESERVED_ATTRS, "request", "server_time"],
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print what the root's prints again.

@@ -10,6 +10,7 @@ from documents import opendata, permalinks
 from documents import views as document_views
 from documents.sitemaps import DocumentSitemap, InitiativeSitemap
 from forum import calendars, views
+from forum.core import outage
 from forum.core.sitemaps import SitemapIndexView, SitemapSectionView
 from forum.sitemaps import PageSitemap, PagesSitemap, SessionSitemap
 
@@ -76,3 +77,7 @@ urlpatterns = [
         path("", include("documents.urls")),
     ),
 ]
+
+# Any exception no view or middleware answered: a 503 where the database is out of reach,
+# else the 500 page (forum/core/outage.py).
+handler500 = outage.server_error

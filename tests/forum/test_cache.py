@@ -92,7 +92,8 @@ def test_conditional_get(client):
     DocumentFactory()
     response = client.get("/en/documents/")
     etag, modified = response["ETag"], response["Last-Modified"]
-    assert "must-revalidate" in response["Cache-Control"]
+    # Browsers ask again each time; a CDN may keep the page a stated time (test_operations).
+    assert response["Cache-Control"].startswith("public, max-age=0, s-maxage=")
     assert client.get("/en/documents/", headers={"if-none-match": etag}).status_code == 304
     assert client.get("/en/documents/", headers={"if-modified-since": modified}).status_code == 304
     assert client.get("/en/feeds/documents/", headers={"if-none-match": etag}).status_code == 200
