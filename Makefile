@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format translations messages demo superuser loadtest bench search-eval clean
+.PHONY: help run test cluster-test lint format translations messages demo superuser loadtest bench search-eval clean
 
 help:
 	@echo "make run        install, migrate, load the demo content, serve http://127.0.0.1:8000/ (PORT=…)"
 	@echo "make test       the whole test suite (DATABASE_URL picks the database)"
+	@echo "make cluster-test  nginx, two app servers, PostgreSQL, Redis and S3 on this machine (deploy/)"
 	@echo "make lint       ruff check and format check (make format fixes what it can)"
 	@echo "make demo       migrate and load the demo content without serving"
 	@echo "make messages   extract interface strings into locale/*/django.po (Babel)"
@@ -47,6 +48,15 @@ test: $(INSTALLED) translations
 	@[ -d tests/browser/node_modules ] || ! command -v npm >/dev/null || \
 		npm ci --prefix tests/browser --no-audit --no-fund --silent
 	$(VENV)/bin/pytest
+
+# The deployment kit (deploy/) run for real: nginx (Debian's package, installed if missing)
+# before two gunicorns, one PostgreSQL, one Redis and an S3 API; servers stopped on purpose.
+# Its own servers and files (.cluster/): DATABASE_URL and the machine's services are not used.
+cluster-test: $(INSTALLED) translations
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "Installing nginx (Debian package)…"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } >/dev/null 2>&1 \
+		|| { sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } >/dev/null; }
+	$(VENV)/bin/pytest tests/cluster -p no:django -p no:env -p no:cacheprovider --noconftest -W ignore::pytest.PytestConfigWarning -v -s
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

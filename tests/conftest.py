@@ -13,6 +13,9 @@ from django.utils import translation
 from forum import templating as forum_templating
 from forum.core import cache as forum_cache
 
+# `make cluster-test` runs these on servers of their own (tests/cluster/__init__.py).
+collect_ignore = ["cluster"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _jinja2_templates_seen_by_the_test_client():
