@@ -24,8 +24,11 @@ graceful_timeout = 20
 # A worker is replaced after this many requests, so that no slow leak grows for days.
 max_requests = 5000
 max_requests_jitter = 500
-# The app is loaded once, before the workers fork: less memory, a faster restart.
+# The app is loaded once, before the workers fork: less memory, a faster restart. (So a
+# new release needs a restart, not a reload: the workers fork from the loaded code.)
 preload_app = True
+# gunicorn's control socket (gunicornc) is not used, and would be written to $HOME.
+control_socket_disable = True
 # nginx is the only client, and the only one believed about X-Forwarded-For and -Proto:
 # gunicorn takes its address from FORWARDED_ALLOW_IPS (default 127.0.0.1,::1; set it to
 # nginx's address when nginx is on another machine).

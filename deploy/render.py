@@ -1,9 +1,10 @@
 """
-Fills in a file of this kit: each @NAME@ becomes the value given as NAME=value, and a name
-left without a value stops it, so that no half-written configuration is ever installed.
+Fills in a file of this kit: each @NAME@ becomes the value given as NAME=value. A name
+left without a value, an empty value or a name the file does not hold (a typo) stops it,
+so that no half-written configuration is ever installed.
 
     python deploy/render.py deploy/nginx/bsf.conf SERVER_NAME=forum.example.org ... \
-        > /etc/nginx/sites-available/bsf
+        > /tmp/bsf.conf && mv /tmp/bsf.conf /etc/nginx/sites-available/bsf
 
 `make cluster-test` renders the same files the same way.
 """
@@ -15,9 +16,13 @@ PLACEHOLDER = re.compile(r"@([A-Z][A-Z0-9_]*)@")
 
 
 def render(text, values):
-    missing = sorted(set(PLACEHOLDER.findall(text)) - values.keys())
+    names = set(PLACEHOLDER.findall(text))
+    missing = sorted(names - {name for name, value in values.items() if value.strip()})
     if missing:
         raise KeyError(f"no value given for {', '.join(missing)}")
+    unknown = sorted(values.keys() - names)
+    if unknown:
+        raise KeyError(f"no placeholder named {', '.join(unknown)}")
     return PLACEHOLDER.sub(lambda match: values[match[1]], text)
 
 
