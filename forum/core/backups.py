@@ -36,7 +36,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import django
 from django.conf import settings
@@ -228,9 +228,11 @@ def measure(source):
     return size, digest.hexdigest()
 
 
-def media_names(storage):
+def media_names(storage, report):
     """The name of every file in ``storage``, walked folder by folder with ``listdir``
-    (so any storage will do, a bucket as well as a folder), sorted."""
+    (so any storage will do, a bucket as well as a folder), sorted. A symbolic link in a
+    media folder is skipped, and said: the app never makes one, and it may lead out of the
+    folder (its files are no media) or back into it (a walk without end)."""
     names = []
     folders = [""]
     while folders:
@@ -239,9 +241,23 @@ def media_names(storage):
             subfolders, files = storage.listdir(folder)
         except FileNotFoundError:
             continue  # a media folder not made yet (nothing uploaded so far) holds nothing
-        names.extend(posixpath.join(folder, name) for name in files)
-        folders.extend(posixpath.join(folder, name) for name in subfolders)
+        names.extend(media_paths(storage, folder, files, report))
+        folders.extend(media_paths(storage, folder, subfolders, report))
     return sorted(names)
+
+
+def media_paths(storage, folder, names, report):
+    """The paths of ``names`` in ``folder``, but for symbolic links (a bucket has none)."""
+    for name in names:
+        path = posixpath.join(folder, name)
+        try:
+            link = os.path.islink(storage.path(path))
+        except NotImplementedError:
+            link = False
+        if link:
+            report(_("Skipped %(name)s: a symbolic link, not a media file.") % {"name": path})
+        else:
+            yield path
 
 
 class Tally:
@@ -274,6 +290,13 @@ def back_up(destination, report):
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise BackupError(
             _("%(path)s exists and is not an empty folder: a back-up goes into a new one.")
+            % {"path": destination}
+        )
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    if media_root in (destination.resolve(), *destination.resolve().parents):
+        # The back-up would copy itself, and become a media file of the next one.
+        raise BackupError(
+            _("%(path)s is inside the media folder: a back-up goes elsewhere.")
             % {"path": destination}
         )
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -338,10 +361,17 @@ def last_migrations():
 def back_up_media(folder, report):
     """Copies every file of the media storage into ``folder`` under its own name;
     returns [{"name", "size", "sha256"}] for the manifest."""
-    names = media_names(default_storage)
+    names = media_names(default_storage, report)
     tally = Tally(report, "media", len(names))
     files = []
     for name in names:
+        if not safe_name(name):
+            # Only a bucket can hold such a key (put there by hand): copied, it could be
+            # written outside the back-up, and restored, under another name.
+            raise BackupError(
+                _("The media storage holds a file whose name is unsafe: %(name)r.")
+                % {"name": name}
+            )
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         with default_storage.open(name, "rb") as source, open(target, "xb") as written:
@@ -375,11 +405,20 @@ def read_backup(folder):
     return Backup(folder, manifest, database, files)
 
 
+# A media file's name as the app writes them: relative, "/" between its parts, none of
+# them empty, "." or "..", and no backslash or control character. Any other name could
+# leave the back-up's folder or the storage, or be stored under another one.
+SAFE_NAME = re.compile(r"(?!.*(?:^|/)\.\.?(?:/|$))[^/\\\x00-\x1f\x7f]+(?:/[^/\\\x00-\x1f\x7f]+)*")
+
+
+def safe_name(name):
+    return isinstance(name, str) and SAFE_NAME.fullmatch(name) is not None
+
+
 def check_entry(entry):
     """A file of the manifest: a size, a checksum and a relative name that stays inside
     the back-up (and the storage)."""
-    name = PurePosixPath(entry["name"])
-    if name.is_absolute() or ".." in name.parts or not name.parts:
+    if not safe_name(entry["name"]):
         raise ValueError(f"the file name {entry['name']!r}")
     if not isinstance(entry["size"], int) or not isinstance(entry["sha256"], str):
         raise ValueError(f"the size or checksum of {entry['name']!r}")

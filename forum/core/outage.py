@@ -28,8 +28,15 @@ logger = logging.getLogger("forum.requests")
 # Seconds a reader or a client is asked to wait before trying again.
 RETRY_AFTER = 30
 
-# What a database that is down, restarting or out of reach raises.
+# What a database that is down, restarting or out of reach raises: an OperationalError or
+# InterfaceError without an SQLSTATE (refused, timed out, cut off: the server said nothing),
+# or with one of these: a connection exception (08), a server short of resources (53: too
+# many connections, disk full), shutting down or starting up (57P01-57P03), a session it
+# ended (57P05). Other OperationalErrors (a statement timeout, a deadlock, a limit that a
+# request's query reached) are faults of the code or of the request: the 500, with its
+# traceback in the log.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
+OUTAGE_STATES = ("08", "53", "57P01", "57P02", "57P03", "57P05")
 
 
 def server_error(request):
@@ -54,11 +61,20 @@ def outage_error(error):
     from or while handling (a template that failed on a query, say)."""
     seen = 0
     while error is not None and seen < 10:
-        if isinstance(error, OUTAGE_ERRORS):
+        if is_outage(error):
             return error
         error = error.__cause__ or error.__context__
         seen += 1
     return None
+
+
+def is_outage(error):
+    """Whether ``error`` (one of Django's, raised from the driver's) says that the database
+    is out of reach, rather than that a statement failed."""
+    if not isinstance(error, OUTAGE_ERRORS):
+        return False
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state is None or state.startswith(OUTAGE_STATES)
 
 
 def unavailable(request):

@@ -165,6 +165,9 @@ def test_each_server_answers_as_a_balancer_and_a_cdn_expect(cluster):
     assert proxy.get("/media/attachments/programme.pdf").status_code == 404
     assert proxy.get("/protected-media/attachments/programme.pdf").status_code == 404
 
+    # Which service is down is for the balancers that ask the app servers, not for anyone.
+    assert proxy.get("/readyz").status_code == 403
+
     # Staff pages are kept by nobody.
     staff = Browser(cluster.proxy.url).log_in()
     admin = staff.get("/admin/")
@@ -194,7 +197,7 @@ def test_one_request_id_from_nginx_to_the_app_log(cluster):
         if logged and proxied:
             break
         time.sleep(0.2)
-    assert proxied and proxied[0]["uri"] == "/ru/sessions/" and proxied[0]["status"] == 200
+    assert proxied and proxied[0]["path"] == "/ru/sessions/" and proxied[0]["status"] == 200
     # The app's line for the same request (every request is "slow" in the cluster's
     # settings): one JSON object, its time and duration.
     assert logged, "no app log line carries the request id"
@@ -378,6 +381,9 @@ def test_a_server_stopped_under_load_fails_no_request(cluster):
 
 
 def test_without_redis_pages_and_staff_log_in_and_caching_resumes(cluster):
+    # Redis as deploy/redis.conf makes it: a cache within its memory, nothing on disk.
+    settings = cluster.redis.client().config_get("maxmemory*")
+    assert settings["maxmemory-policy"] == "allkeys-lru" and int(settings["maxmemory"]) > 0
     proxy = Browser(cluster.proxy.url)
     say("stopping Redis")
     cluster.redis.stop()
