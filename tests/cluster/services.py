@@ -150,17 +150,24 @@ class S3(Process):
             region_name=self.credentials["AWS_S3_REGION_NAME"],
         )
 
-    def create_bucket(self):
+    def create_bucket(self, name=None):
         self.client().create_bucket(
-            Bucket=self.bucket,
+            Bucket=name or self.bucket,
             CreateBucketConfiguration={
                 "LocationConstraint": self.credentials["AWS_S3_REGION_NAME"]
             },
         )
 
-    def objects(self):
-        listing = self.client().list_objects_v2(Bucket=self.bucket)
-        return {item["Key"] for item in listing.get("Contents", [])}
+    def objects(self, bucket=None):
+        """{key: bytes} of every object in the bucket."""
+        client = self.client()
+        listing = client.list_objects_v2(Bucket=bucket or self.bucket)
+        return {
+            item["Key"]: client.get_object(Bucket=bucket or self.bucket, Key=item["Key"])[
+                "Body"
+            ].read()
+            for item in listing.get("Contents", [])
+        }
 
 
 class Postgres:
@@ -216,14 +223,31 @@ class Postgres:
     def running(self):
         return (self.data / "postmaster.pid").exists()
 
+    def rows(self, database=None, leave_out=()):
+        """Every row of every table of ``database``, as COPY writes them, sorted: two
+        databases holding the same rows give the same value."""
+        with self.connect(database) as db:
+            tables = [
+                name
+                for (name,) in db.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+                )
+                if name not in leave_out
+            ]
+            state = {}
+            for table in tables:
+                with db.cursor().copy(f'COPY "{table}" TO STDOUT') as copy:
+                    state[table] = sorted(b"".join(bytes(block) for block in copy).splitlines())
+        return state
+
 
 class AppServer(Process):
     """One gunicorn of the portal, started as the systemd unit starts it."""
 
-    def __init__(self, folder, name, environment):
+    def __init__(self, folder, name, environment, port=None):
         self.name = name
         super().__init__(folder)
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.address = f"127.0.0.1:{self.port}"
         self._environment = environment

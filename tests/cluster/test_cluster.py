@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from tests.cluster.cluster import STAFF, Cluster, say
+from tests.cluster.services import AppServer
 
 # The proxy's certificate is made up for the run: nobody checks it but these tests.
 pytestmark = pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
@@ -256,11 +257,12 @@ def create_draft(staff, cluster, slug):
     return document, attachment
 
 
-def publish(staff, document):
+def publish(staff, document, action="publish"):
+    """A bulk action of the documents' list (publish, withdraw) on one document."""
     changelist = "/admin/documents/document/"
     fields = {
         "csrfmiddlewaretoken": staff.form(changelist)["csrfmiddlewaretoken"],
-        "action": "publish",
+        "action": action,
         "_selected_action": str(document),
         "index": "0",
         "publish_anyway": "1",
@@ -437,3 +439,56 @@ def test_without_postgresql_a_clean_503_in_the_readers_language_then_recovery(cl
         assert proxy.get("/en/documents/?q=security").status_code == 200
     for server in (cluster.a, cluster.b):
         assert requests.get(f"{server.url}/readyz", timeout=5).status_code == 200
+
+
+def test_last_nights_back_up_restores_into_a_new_installation(cluster, tmp_path):
+    """The Secretariat's bad morning: last night's back-up (manage.py backup, from the
+    database and the bucket), a document withdrawn and deleted since, and the installation
+    restored into a new database and a new bucket, the app servers moved onto it one at a
+    time: every row and every file as they were at the back-up, the document back."""
+    backup = tmp_path / "last-night"
+    at_back_up = cluster.postgres.rows(leave_out={"core_contentversion"})
+    files_at_back_up = cluster.s3.objects()
+    say("backing up the database and the bucket")
+    cluster.manage("backup", str(backup))
+
+    staff = Browser(cluster.a.url, direct=True).log_in()
+    with cluster.postgres.connect() as db:
+        (document,) = db.execute(
+            "SELECT id FROM documents_document WHERE slug = 'cluster-test-report'"
+        ).fetchone()
+    # Published content is withdrawn before it can be deleted.
+    publish(staff, document, action="withdraw")
+    deletion = f"/admin/documents/document/{document}/delete/"
+    fields = staff.form(deletion)
+    assert staff.post(deletion, {**fields, "post": "yes"}).status_code == 302
+    proxy = Browser(cluster.proxy.url)
+    assert proxy.get("/en/documents/cluster-test-report/").status_code == 404
+
+    say("restoring into a new database and a new bucket")
+    with cluster.postgres.connect("postgres") as db:
+        db.execute("CREATE DATABASE bsf_restored")
+    cluster.s3.create_bucket("bsf-media-restored")
+    restored = {
+        **cluster.environment,
+        "DATABASE_URL": cluster.postgres.url.rsplit("/", 1)[0] + "/bsf_restored",
+        "AWS_STORAGE_BUCKET_NAME": "bsf-media-restored",
+    }
+    cluster.manage("restore", str(backup), extra=restored)
+    assert cluster.postgres.rows("bsf_restored", leave_out={"core_contentversion"}) == at_back_up
+    assert cluster.s3.objects("bsf-media-restored") == files_at_back_up
+
+    say("moving the app servers onto it, one at a time")
+    for old in (cluster.a, cluster.b):
+        old.stop()
+        new = AppServer(cluster.folder, old.name + "-restored", restored, port=old.port).start()
+        cluster.servers.append(new)
+
+    titles = {"az": "Klaster sınağı hesabatı", "en": "Cluster test report"}
+    for language, title in titles.items():
+        page = proxy.get(f"/{language}/documents/cluster-test-report/")
+        assert page.status_code == 200 and title in page.text
+    (attachment,) = re.findall(
+        r'href="(/en/documents/cluster-test-report/files/[^"]+)"', page.text
+    )
+    assert proxy.get(attachment).content == PDF
