@@ -85,7 +85,7 @@ class Cluster:
         self.servers.append(self.b)
         say("nginx (deploy/nginx/bsf.conf)…")
         self.proxy = Proxy(
-            self.folder, [self.a, self.b], self.static_root, self.folder / "media"
+            self.folder, [self.a.address, self.b.address], self.static_root, self.folder / "media"
         ).start()
         self.servers.append(self.proxy)
         say(f"up: nginx {self.proxy.url}, app servers {self.a.url} and {self.b.url}")

@@ -272,7 +272,11 @@ class Proxy(Process):
 
     name = "nginx"
 
-    def __init__(self, folder, servers, static_root, media_root):
+    def __init__(
+        self, folder, servers, static_root, media_root, server_name="127.0.0.1 localhost"
+    ):
+        """``servers``: the addresses of the two app servers (host:port)."""
+        folder.mkdir(parents=True, exist_ok=True)
         super().__init__(folder)
         self.port = free_port()
         self.http_port = free_port()
@@ -282,9 +286,9 @@ class Proxy(Process):
         site = render(
             (DEPLOY / "nginx" / "bsf.conf").read_text(),
             {
-                "APP_SERVER_A": servers[0].address,
-                "APP_SERVER_B": servers[1].address,
-                "SERVER_NAME": "127.0.0.1 localhost",
+                "APP_SERVER_A": servers[0],
+                "APP_SERVER_B": servers[1],
+                "SERVER_NAME": server_name,
                 "HTTP_PORT": str(self.http_port),
                 "HTTPS_PORT": str(self.port),
                 "TLS_CERTIFICATE": str(certificate),

@@ -11,11 +11,7 @@ client: what a reader gets is what nginx makes of the app's own answer.
 import http.server
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -29,11 +25,8 @@ from django.db import connection, transaction
 from django.test import Client
 
 from forum.core.backups import BackupError, back_up_media, check_entry
+from tests.cluster.services import Proxy as Nginx
 from tests.documents.factories import AttachmentFactory, DocumentFactory
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "deploy"))
-from render import render  # noqa: E402  (deploy/ is a folder of files, not a package)
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SERVER_NAME = "forum.example.org"
@@ -142,12 +135,6 @@ def test_a_back_up_goes_outside_the_media_folder(tmp_path):
 # nginx before the app
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Replay(http.server.BaseHTTPRequestHandler):
     """An app server answering every request with ``answer``: (status, headers, body)."""
 
@@ -166,85 +153,6 @@ class Replay(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class Proxy:
-    def __init__(self, folder, app):
-        self.folder, self.app = folder, app
-        self.port, self.http_port = free_port(), free_port()
-        self.static_root = folder / "static"
-        self.static_root.mkdir(parents=True)
-
-    def start(self):
-        folder = self.folder
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-             "-subj", "/CN=127.0.0.1", "-keyout", str(folder / "tls.key"),
-             "-out", str(folder / "tls.crt")],
-            check=True,
-            capture_output=True,
-        )  # fmt: skip
-        site = render(
-            (ROOT / "deploy" / "nginx" / "bsf.conf").read_text(),
-            {
-                "APP_SERVER_A": self.app,
-                "APP_SERVER_B": self.app,
-                "SERVER_NAME": f"{SERVER_NAME} www.{SERVER_NAME}",
-                "HTTP_PORT": str(self.http_port),
-                "HTTPS_PORT": str(self.port),
-                "TLS_CERTIFICATE": str(folder / "tls.crt"),
-                "TLS_CERTIFICATE_KEY": str(folder / "tls.key"),
-                "LOG_DIR": str(folder),
-                "STATIC_ROOT": str(self.static_root),
-                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-                "REQUESTS_PER_SECOND": "1000",
-                "FILTERED_REQUESTS_PER_MINUTE": "100000",
-            },
-        )
-        (folder / "bsf.conf").write_text(site)
-        temporary = folder / "temp"
-        temporary.mkdir()
-        user = "user root;" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(
-            f"""{user}
-worker_processes 1;
-daemon off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {temporary}/body;
-    proxy_temp_path {temporary}/proxy;
-    fastcgi_temp_path {temporary}/fastcgi;
-    uwsgi_temp_path {temporary}/uwsgi;
-    scgi_temp_path {temporary}/scgi;
-    include {folder}/bsf.conf;
-}}
-"""
-        )
-        self.process = subprocess.Popen(
-            [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return self
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((folder / "error.log").read_text()) from None
-                time.sleep(0.1)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-    def get(self, path, **kwargs):
-        return requests.get(f"https://127.0.0.1:{self.port}{path}", verify=False, **kwargs)
-
-
 @pytest.fixture
 def proxy(tmp_path):
     """nginx with the kit's site file before one app server, which answers what
@@ -254,13 +162,26 @@ def proxy(tmp_path):
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("App", (Replay,), {}))
     threading.Thread(target=app.serve_forever, daemon=True).start()
-    started = Proxy(tmp_path / "nginx", f"127.0.0.1:{app.server_port}").start()
+    static_root = tmp_path / "static"
+    static_root.mkdir()
+    address = f"127.0.0.1:{app.server_port}"
+    started = Nginx(
+        tmp_path / "nginx",
+        [address, address],
+        static_root,
+        settings.MEDIA_ROOT,
+        server_name=f"{SERVER_NAME} www.{SERVER_NAME}",
+    ).start()
+    started.static_root = static_root
+
+    def get(path, **options):
+        return requests.get(started.url + path, verify=False, **options)
 
     def replay(response):
         headers = {name: value for name, value in response.items() if name != "Content-Length"}
         app.RequestHandlerClass.answer = (response.status_code, headers, response.content)
 
-    started.replay = replay
+    started.get, started.replay = get, replay
     yield started
     started.stop()
     app.shutdown()
