@@ -381,6 +381,18 @@ def back_up_media(folder, report):
     return files
 
 
+def totals(manifest_database, files, path, started):
+    """What the commands' closing lines say of a back-up: its database's size, its media
+    files' number and size, where it is and how long the work took."""
+    return {
+        "database": filesizeformat(manifest_database["size"]),
+        "count": len(files),
+        "media": filesizeformat(sum(entry["size"] for entry in files)),
+        "path": path,
+        "seconds": time.monotonic() - started,
+    }
+
+
 # The restore, step by step (the restore command says what each one did).
 
 

@@ -9,7 +9,6 @@ start again: PostgreSQL (the embedded server's binaries, a data folder of its ow
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,18 +16,15 @@ from pathlib import Path
 
 import requests
 
+from tests.performance.server import free_port
+from tests.snapshots import database_state
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(DEPLOY))
 from render import render  # noqa: E402  (deploy/ is a folder of files, not a package)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(check, what, timeout=30):
@@ -223,22 +219,11 @@ class Postgres:
     def running(self):
         return (self.data / "postmaster.pid").exists()
 
-    def rows(self, database=None, leave_out=()):
-        """Every row of every table of ``database``, as COPY writes them, sorted: two
-        databases holding the same rows give the same value."""
-        with self.connect(database) as db:
-            tables = [
-                name
-                for (name,) in db.execute(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-                )
-                if name not in leave_out
-            ]
-            state = {}
-            for table in tables:
-                with db.cursor().copy(f'COPY "{table}" TO STDOUT') as copy:
-                    state[table] = sorted(b"".join(bytes(block) for block in copy).splitlines())
-        return state
+    def rows(self, database=None):
+        """Every row and sequence of ``database`` (tests/snapshots.py)."""
+        return database_state(
+            host="127.0.0.1", port=self.port, user="postgres", dbname=database or self.database
+        )
 
 
 class AppServer(Process):

@@ -447,7 +447,9 @@ def test_last_nights_back_up_restores_into_a_new_installation(cluster, tmp_path)
     restored into a new database and a new bucket, the app servers moved onto it one at a
     time: every row and every file as they were at the back-up, the document back."""
     backup = tmp_path / "last-night"
-    at_back_up = cluster.postgres.rows(leave_out={"core_contentversion"})
+    # All but the content version, which a restore moves on (forum/core/cache.py).
+    at_back_up = cluster.postgres.rows()
+    at_back_up.pop("core_contentversion")
     files_at_back_up = cluster.s3.objects()
     say("backing up the database and the bucket")
     cluster.manage("backup", str(backup))
@@ -475,7 +477,9 @@ def test_last_nights_back_up_restores_into_a_new_installation(cluster, tmp_path)
         "AWS_STORAGE_BUCKET_NAME": "bsf-media-restored",
     }
     cluster.manage("restore", str(backup), extra=restored)
-    assert cluster.postgres.rows("bsf_restored", leave_out={"core_contentversion"}) == at_back_up
+    restored_rows = cluster.postgres.rows("bsf_restored")
+    restored_rows.pop("core_contentversion")
+    assert restored_rows == at_back_up
     assert cluster.s3.objects("bsf-media-restored") == files_at_back_up
 
     say("moving the app servers onto it, one at a time")

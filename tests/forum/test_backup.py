@@ -12,7 +12,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import uuid
@@ -32,8 +31,10 @@ from psycopg import sql
 
 from documents.models import Attachment, Document
 from forum.core.backups import BackupError, find_client, server_major
+from tests import snapshots
 from tests.documents.factories import PDF, AttachmentFactory, DocumentFactory
 from tests.forum.factories import SessionPhotoFactory, picture
+from tests.performance.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSION_TABLE = "core_contentversion"
@@ -55,24 +56,7 @@ def server(dbname):
 
 
 def database_state(dbname):
-    """{table: its rows, as COPY writes them (one line a row), sorted} and the position of
-    every sequence: what a restore must give back exactly."""
-    state = {}
-    with psycopg.connect(**server(dbname)) as db:
-        tables = db.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-        ).fetchall()
-        for (table,) in tables:
-            query = sql.SQL("COPY {} TO STDOUT").format(sql.Identifier(table))
-            with db.cursor().copy(query) as copy:
-                rows = b"".join(bytes(block) for block in copy)
-            state[table] = sorted(rows.splitlines())
-        sequences = db.execute(
-            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
-        )
-        for name, position in sequences:
-            state[f"sequence {name}"] = position
-    return state
+    return snapshots.database_state(**server(dbname))
 
 
 def content_version(dbname):
@@ -162,13 +146,6 @@ def manage(*arguments, environment):
 def tables_of(dbname):
     with psycopg.connect(**server(dbname)) as db:
         return db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
-
-
-def free_port():
-    """A port of this machine that nothing listens on (now)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # The tests.

@@ -1,11 +1,10 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.core.backups import BackupError, back_up
+from forum.core import backups
 
 
 class Command(BaseCommand):
@@ -20,8 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, destination, **options):
         started = time.monotonic()
         try:
-            manifest = back_up(destination, self.stdout.write)
-        except (BackupError, OSError) as error:
+            manifest = backups.back_up(destination, self.stdout.write)
+        except (backups.BackupError, OSError) as error:
             # CommandError: one line on stderr and exit status 1, no traceback.
             raise CommandError(
                 _("No back-up was written. %(error)s") % {"error": error}
@@ -36,12 +35,6 @@ class Command(BaseCommand):
                     "(%(media)s) to %(path)s in %(seconds).1f s.",
                     len(files),
                 )
-                % {
-                    "database": filesizeformat(manifest["database"]["size"]),
-                    "count": len(files),
-                    "media": filesizeformat(sum(entry["size"] for entry in files)),
-                    "path": destination,
-                    "seconds": time.monotonic() - started,
-                }
+                % backups.totals(manifest["database"], manifest["media"], destination, started)
             )
         )

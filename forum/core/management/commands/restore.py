@@ -1,7 +1,6 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -58,12 +57,6 @@ class Command(BaseCommand):
                     "(%(media)s) from %(path)s in %(seconds).1f s.",
                     len(files),
                 )
-                % {
-                    "database": filesizeformat(backup.database["size"]),
-                    "count": len(files),
-                    "media": filesizeformat(sum(entry["size"] for entry in files)),
-                    "path": source,
-                    "seconds": time.monotonic() - started,
-                }
+                % backups.totals(backup.database, backup.files, source, started)
             )
         )
