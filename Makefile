@@ -31,11 +31,18 @@ $(INSTALLED): pyproject.toml
 	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$($(PY) -c 'from django.core.management.utils import get_random_secret_key as k; print(k())')" > $@
 	@echo "Wrote .env for local development (DEBUG on)."
 
-# Babel compiles the catalogues, so GNU gettext is not needed to run the site.
-translations: $(INSTALLED)
-	@for dir in locale locale/third_party; do \
-		$(VENV)/bin/pybabel compile --domain django --directory $$dir --statistics 2>&1 | grep -v -e '^compiling' -e '/en/LC_MESSAGES'; \
-	done; true
+# Babel compiles the catalogues, so GNU gettext is not needed to run the site. A catalogue
+# is compiled when its .po is newer than its .mo: two suites started side by side (.ci/run)
+# never rewrite a catalogue the other is reading.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/third_party/*/LC_MESSAGES/django.po))
+
+translations: $(CATALOGUES)
+	@:
+
+%.mo: %.po $(INSTALLED)
+	@rm -f $@.tmp; $(VENV)/bin/pybabel compile --input-file $< --output-file $@.tmp --statistics 2>&1 | \
+		sed 's|in $@.tmp|in $<|' | grep -v -e '^compiling' -e '/en/LC_MESSAGES'; \
+		test -s $@.tmp && mv $@.tmp $@
 
 run: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input

@@ -1,3 +1,4 @@
+import os
 import socket
 
 import pytest
@@ -112,6 +113,11 @@ def redis_reachable():
         return False
 
 
+# The Redis database the tests empty at will: 15, or another for a second suite run at the
+# same time on this machine (.ci/run runs two).
+REDIS_TEST_DATABASE = int(os.environ.get("REDIS_TEST_DATABASE", "15"))
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The default cache in a Redis database of the tests' own (skipped without Redis)."""
@@ -120,7 +126,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
+            "LOCATION": f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASE}",
             "KEY_PREFIX": "bsf-test",
         }
     }
