@@ -41,8 +41,7 @@ translations: $(CATALOGUES)
 
 %.mo: %.po $(INSTALLED)
 	@rm -f $@.tmp; $(VENV)/bin/pybabel compile --input-file $< --output-file $@.tmp --statistics 2>&1 | \
-		sed 's|in $@.tmp|in $<|' | grep -v -e '^compiling' -e '/en/LC_MESSAGES'; \
-		test -s $@.tmp && mv $@.tmp $@
+		grep -v -e '^compiling' -e '/en/LC_MESSAGES'; test -s $@.tmp && mv $@.tmp $@
 
 run: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input
