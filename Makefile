@@ -39,9 +39,11 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po loc
 translations: $(CATALOGUES)
 	@:
 
+# A catalogue pybabel refuses fails the build, and its .mo is left as it was.
 %.mo: %.po $(INSTALLED)
-	@rm -f $@.tmp; $(VENV)/bin/pybabel compile --input-file $< --output-file $@.tmp --statistics 2>&1 | \
-		grep -v -e '^compiling' -e '/en/LC_MESSAGES'; test -s $@.tmp && mv $@.tmp $@
+	@$(VENV)/bin/pybabel compile --input-file $< --output-file $@.tmp --statistics > $@.log 2>&1; \
+		status=$$?; grep -v -e '^compiling' -e '/en/LC_MESSAGES' $@.log; rm -f $@.log; \
+		if [ $$status -eq 0 ]; then mv $@.tmp $@; else rm -f $@.tmp; exit 1; fi
 
 run: $(INSTALLED) .env translations
 	$(PY) manage.py migrate --no-input

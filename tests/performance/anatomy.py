@@ -20,7 +20,7 @@ way. Run it on the benchmark's database, once `make bench` has built the corpus:
 # ruff: noqa: E402
 import os
 
-from tests.performance.server import SETTINGS, production_environment
+from tests.performance.server import SETTINGS, collect_static, production_environment
 
 os.environ.update(production_environment(PUBLIC_PAGE_CACHE="false"))
 os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
@@ -126,7 +126,7 @@ def report(rows, baseline):
     print(header + f"{'share':>8}")
     for path, figures in rows:
         parts = "".join(
-            f"{figures[name]:>9.2f} {figures[name] / figures['total']:>4.0%}" for name in LAYERS
+            f"{figures[name]:>9.2f} {figures[name] / figures['total']:>5.0%}" for name in LAYERS
         )
         share = baseline / figures["total"]
         print(f"{path[:33]:<34}{figures['total']:>8.2f}{parts}{share:>8.1%}")
@@ -138,21 +138,25 @@ def report(rows, baseline):
 
 
 def arguments(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", help="addresses (default: the benchmark's pages)")
     parser.add_argument(
-        "--requests", type=int, default=20, help="requests to each address in each of 3 rounds"
+        "--requests",
+        type=int,
+        default=20,
+        help="requests to each address in each of 3 rounds (default: 20)",
     )
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     options = arguments(argv)
-    paths = options.paths
-    if not paths:
-        from tests.performance import bench
-
-        paths = [urls[0] for urls in bench.page_paths().values()]
+    paths = options.paths or benchmark_paths()
+    # Production settings serve static files by their hashed names, from the manifest.
+    print("Collecting the static files…", file=sys.stderr, flush=True)
+    collect_static(os.environ)
     client = Client(SERVER_NAME="localhost")
     baseline = anatomy(client, BASELINE, options.requests * 5)["total"]
     rows = []
@@ -161,6 +165,19 @@ def main(argv=None):
         rows.append((path, anatomy(client, path, options.requests)))
     report(rows, baseline)
     return 0
+
+
+def benchmark_paths():
+    """The first address of each page the benchmark measures, from its corpus."""
+    from forum.models import Session
+    from tests.performance import bench, corpus
+
+    if Session.objects.filter(number__gte=corpus.FIRST_SESSION).count() < 2:
+        raise SystemExit(
+            "The benchmark's corpus is not in this database: run `make bench` on it first,"
+            " or name the addresses to measure."
+        )
+    return [urls[0] for urls in bench.page_paths().values()]
 
 
 if __name__ == "__main__":

@@ -73,8 +73,12 @@ def test_the_queries_a_template_sets_off_are_not_the_templates_time(anatomy):
     assert 0 < clock.spent["templates"] < 0.2
 
 
+@pytest.mark.slow  # collectstatic, as production settings need its manifest
 @pytest.mark.urls("tests.performance.urls")
-def test_the_command_prints_each_page_beside_the_baseline(anatomy, settings, capsys):
+def test_the_command_prints_each_page_beside_the_baseline(
+    anatomy, settings, capsys, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("STATIC_ROOT", str(tmp_path))  # the command's collectstatic writes here
     settings.MIDDLEWARE = performance_settings.MIDDLEWARE
     settings.TEMPLATES = performance_settings.TEMPLATES
     settings.PUBLIC_PAGE_CACHE = False
@@ -86,6 +90,12 @@ def test_the_command_prints_each_page_beside_the_baseline(anatomy, settings, cap
     assert lines[0].split() == ["page", "ms", *anatomy.LAYERS, "share"]
     assert lines[1].startswith("/en/ ") and lines[2].startswith("/en/documents/ ")
     assert "Baseline page:" in printed
+    assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_without_the_benchmarks_corpus_the_command_says_what_to_do(anatomy):
+    with pytest.raises(SystemExit, match="run `make bench` on it first"):
+        anatomy.main([])
 
 
 def test_an_address_that_does_not_answer_200_stops_the_command(anatomy, settings):
