@@ -522,12 +522,10 @@ def test_a_sample_is_not_described_as_fact(client, site):
     assert of_type(nodes, "BreadcrumbList")
 
 
+@pytest.mark.usefixtures("steady_content_version")
 def test_the_metadata_asks_the_database_nothing(client, site, settings, monkeypatch):
     """Built from what the views load: the same queries with it as without it."""
     settings.PUBLIC_PAGE_CACHE = False
-    # The content version is read again after VERSION_STALENESS seconds: not between two
-    # runs over the pages, whatever else the machine is doing (tests/test_query_counts.py).
-    settings.VERSION_STALENESS = 3600
     pages = [path.format(lang="en") for path in PAGES]
 
     def counts():

@@ -187,10 +187,8 @@ def add_items(count, committee):
     CommitteeMemberFactory.create_batch(count, committee=committee)
 
 
-def test_query_counts_are_the_same_for_5_or_50_items(client, settings):
-    # The content version is read again after VERSION_STALENESS seconds: not in the middle
-    # of a count, whatever else the machine is doing (tests/test_query_counts.py).
-    settings.VERSION_STALENESS = 3600
+@pytest.mark.usefixtures("steady_content_version")
+def test_query_counts_are_the_same_for_5_or_50_items(client):
     committee = CommitteeFactory()
     SecretariatFactory(committee=committee)
     add_items(5, committee)
